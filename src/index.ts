@@ -1,0 +1,2 @@
+// windhover: the server.
+export const VERSION = '0.1.0';

@@ -106,6 +106,7 @@ export async function run(opts = {}) {
     title: 'HTTP/1.1 request parsing, in process',
     unit: 'requests/s',
     anchor: 'llhttp native',
+    target: TARGET_RATIO,
     rows,
     notes,
   };

@@ -1,0 +1,121 @@
+// HTTP/1.1 response serialization (RFC 9112 §4 status line, §5 fields, §6 framing, §7.1
+// chunked coding, §9.6 Connection: close). Pure functions over strings: the head is built as
+// one latin1 string (field values were validated, so every char is one byte), which the
+// connection writes in one socket call together with the body whenever it can.
+
+import type { ResponseHeaders } from '../http/headers.js';
+import { reasonPhrase } from '../http/status.js';
+
+/** How the body of a response is delimited on the wire. */
+export const enum Framing {
+  /** `Content-Length` (also used for HEAD with a known length). */
+  Length = 0,
+  /** `Transfer-Encoding: chunked` (HTTP/1.1 only; required for trailers). */
+  Chunked = 1,
+  /** Delimited by closing the connection (HTTP/1.0 with unknown length, RFC 9112 §6.3 item 8). */
+  Close = 2,
+  /** No body at all: 1xx, 204, 304 and HEAD with unknown length (RFC 9110 §6.4.1). */
+  None = 3,
+}
+
+/** Whether a status forbids content (RFC 9110 §15.2, §15.3.5, §15.4.5). */
+export function statusHasNoBody(status: number): boolean {
+  return status < 200 || status === 204 || status === 304;
+}
+
+/**
+ * Picks the framing. `length` is the body length when known, else -1. HTTP/1.0 recipients
+ * cannot decode chunked (RFC 9112 §7.1: MUST NOT send chunked to a 1.0 request), so an
+ * unknown length there is close-delimited and trailers are dropped.
+ */
+export function planFraming(status: number, isHead: boolean, length: number, http10: boolean, trailers: boolean): Framing {
+  if (statusHasNoBody(status)) return Framing.None;
+  if (isHead) return length >= 0 ? Framing.Length : Framing.None;
+  if (http10) return length >= 0 ? Framing.Length : Framing.Close;
+  if (trailers) return Framing.Chunked;
+  return length >= 0 ? Framing.Length : Framing.Chunked;
+}
+
+/** Fields the server writes itself; the application's copies are not emitted as given. */
+const MANAGED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+const statusLines = new Map<number, string>();
+
+/** `HTTP/1.1 <status> <reason>\r\n`, cached per status when the default reason is used. */
+export function statusLine(status: number, reason?: string): string {
+  if (reason !== undefined) return `HTTP/1.1 ${status} ${reason}\r\n`;
+  let line = statusLines.get(status);
+  if (line === undefined) {
+    line = `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n`;
+    statusLines.set(status, line);
+  }
+  return line;
+}
+
+export interface HeadPlan {
+  status: number;
+  reason: string | undefined;
+  headers: ResponseHeaders;
+  framing: Framing;
+  /** Body length for Framing.Length. */
+  length: number;
+  /** Whether the connection stays open after this response. */
+  keepAlive: boolean;
+  /** The request was HTTP/1.0: keep-alive must then be announced (RFC 9112 §9.3). */
+  http10: boolean;
+  /** Cached `Date: ...\r\n` line. */
+  dateLine: string;
+  /** `Server: ...\r\n` or ''. */
+  serverLine: string;
+  /** Names for a `Trailer` field when the application did not declare one, or ''. */
+  trailerNames: string;
+}
+
+/** Renders the status line and field section, ending with the empty line. */
+export function renderHead(plan: HeadPlan): string {
+  const { headers } = plan;
+  let head = statusLine(plan.status, plan.reason);
+  let sawDate = false;
+  let sawServer = false;
+  let sawTrailer = false;
+  const { keys, names, values } = headers;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (MANAGED.has(key)) continue;
+    if (key === 'date') sawDate = true;
+    else if (key === 'server') sawServer = true;
+    else if (key === 'trailer') sawTrailer = true;
+    head += `${names[i]}: ${values[i]}\r\n`;
+  }
+  if (!sawDate) head += plan.dateLine;
+  if (!sawServer) head += plan.serverLine;
+  if (plan.framing === Framing.Length) head += `Content-Length: ${plan.length}\r\n`;
+  else if (plan.framing === Framing.Chunked) {
+    head += 'Transfer-Encoding: chunked\r\n';
+    if (!sawTrailer && plan.trailerNames !== '') head += `Trailer: ${plan.trailerNames}\r\n`;
+  }
+  if (!plan.keepAlive) head += 'Connection: close\r\n';
+  else if (plan.http10) head += 'Connection: keep-alive\r\n';
+  return head + '\r\n';
+}
+
+/** Whether the application asked for the connection to close (`Connection: close`). */
+export function wantsClose(headers: ResponseHeaders): boolean {
+  const value = headers.get('connection');
+  return value !== null && /(?:^|,)\s*close\s*(?:,|$)/i.test(value);
+}
+
+/** Size line of one chunk (RFC 9112 §7.1: chunk-size in hex, no extensions). */
+export function chunkHeader(size: number): string {
+  return `${size.toString(16)}\r\n`;
+}
+
+export const CHUNK_END = '\r\n';
+
+/** Last chunk, trailer section and the final CRLF (RFC 9112 §7.1.2). */
+export function lastChunk(trailers: ResponseHeaders | null): string {
+  if (trailers === null || trailers.size === 0) return '0\r\n\r\n';
+  let out = '0\r\n';
+  for (let i = 0; i < trailers.size; i++) out += `${trailers.names[i]}: ${trailers.values[i]}\r\n`;
+  return out + '\r\n';
+}

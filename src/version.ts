@@ -1,0 +1,2 @@
+// The package version, reported by the optional Server header.
+export const VERSION = '0.1.0';

@@ -112,13 +112,17 @@ export function generateRequest(rng) {
   if (version === 'HTTP/1.1' || rng.chance(0.5)) fields.push([rng.pick(['Host', 'host', 'HOST']), host]);
   const extra = rng.range(0, 8);
   for (let i = 0; i < extra; i++) fields.splice(rng.int(fields.length + 1), 0, randomField(rng));
+  // Now and then a field or target near the size limits (Node: 16 KiB head; Kestrel: 8 KiB
+  // request line, 32 KiB of fields), where limit policies differ.
+  if (rng.chance(0.005)) fields.push(['X-Large', rng.string(TCHAR, rng.range(6000, 20000))]);
+  const longTarget = rng.chance(0.003) ? `/${rng.string(PCHAR, rng.range(7000, 12000))}` : '';
   let body = '';
   let framing = rng.weighted([[5, 'none'], [3, 'length'], [3, 'chunked']]);
   if (version === 'HTTP/1.0' && framing === 'chunked') framing = 'length';
   if (framing !== 'none') body = rng.string(VCHAR + ' \r\n' + OBS_TEXT.slice(0, 8), rng.range(0, 200));
   if (framing === 'length') fields.push([rng.pick(['Content-Length', 'content-length']), String(body.length)]);
   if (framing === 'chunked') fields.push([rng.pick(['Transfer-Encoding', 'transfer-encoding']), 'chunked']);
-  let head = `${method} ${target} ${version}\r\n`;
+  let head = `${method} ${longTarget || target} ${version}\r\n`;
   for (const [name, value] of fields) head += `${name}:${rng.chance(0.9) ? ' ' : ''}${value}\r\n`;
   head += '\r\n';
   if (framing === 'chunked') return head + chunkedBody(rng, body);

@@ -1,0 +1,224 @@
+// HpackDecoder: one connection's HPACK decoding context (RFC 7541) over the shared Wasm
+// runtime. decode() copies the block into the input window, makes one Wasm call, and turns
+// the records into strings: static names and values come from interned strings, dynamic
+// entries from a per-decoder string cache keyed by insertion number (an entry referenced in
+// many blocks is turned into strings once), and the other octets from one latin1 string per
+// block sliced per field. decodeView() skips the strings until asked (valid only until the
+// next decode on any decoder of the same runtime). State: the Wasm context pointer and the
+// string cache.
+import { runtimeFor, contextRegistry, type HpackRuntime } from './runtime.js';
+import { HpackError } from './errors.js';
+import { HeaderBlockView } from './view.js';
+import { STATIC_NAMES, STATIC_VALUES } from './static-table.generated.js';
+import {
+  REC_SIZE, REC_WORDS, REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, REC_F_NEVER_INDEXED,
+  ST_ERROR_OFFSET, ST_OUT_USED, ST_SEQ_BEFORE, ST_INSERTED, ST_VALUE_LEN, MAX_LIMIT,
+} from './layout.js';
+
+export interface HpackDecoderOptions {
+  /** SETTINGS_HEADER_TABLE_SIZE in force (sent and acknowledged); default 4096. */
+  maxTableSize?: number;
+  /** Largest header list, counted as name + value + 32 per field (RFC 9113 §6.5.2); default 65536. */
+  maxHeaderListSize?: number;
+  /** Largest single field, counted as name + value + 32; default maxHeaderListSize. */
+  maxFieldSize?: number;
+  /** A specific build to run (e.g. the bytes of build/hpack.debug.wasm). */
+  wasm?: Uint8Array;
+}
+
+/** One decoded field with its flags. */
+export type HpackDecodedField = [name: string, value: string, neverIndexed: boolean];
+
+/** A dynamic table entry (inspection). */
+export interface HpackTableEntry { name: string; value: string; size: number }
+
+function checkSize(name: string, n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_LIMIT) throw new RangeError(`${name} must be an integer in [0, ${MAX_LIMIT}]`);
+  return n;
+}
+
+export class HpackDecoder {
+  /** @internal */ readonly rt: HpackRuntime;
+  /** @internal */ readonly held: { rt: HpackRuntime; ctx: number };
+  private readonly maxList: number;
+  private readonly maxField: number;
+  private cacheMask = 0;
+  private cacheSeq = new Float64Array(0);
+  private cacheName: string[] = [];
+  private cacheValue: string[] = [];
+  private blockText = '';
+  private blockStart = 0;
+  private blockEnd = -1;
+
+  constructor(options: HpackDecoderOptions = {}) {
+    const tableSize = checkSize('maxTableSize', options.maxTableSize ?? 4096);
+    this.maxList = checkSize('maxHeaderListSize', options.maxHeaderListSize ?? 65536);
+    this.maxField = Math.max(32, checkSize('maxFieldSize', options.maxFieldSize ?? this.maxList));
+    this.rt = runtimeFor(options.wasm);
+    const rt = this.rt;
+    rt.ensureRec((Math.floor(this.maxList / 32) + 1) * REC_SIZE);
+    rt.ensureOut(this.maxList + this.maxField);
+    const ctx = rt.exports.hpackDecoderNew(tableSize, this.maxList, this.maxField) >>> 0;
+    rt.refresh();
+    if (ctx === 0) throw new RangeError('windhover/hpack: cannot allocate a decoder context');
+    this.held = { rt, ctx };
+    contextRegistry.register(this, this.held, this.held);
+    this.resetCache();
+  }
+
+  private resetCache(): void {
+    const n = this.rt.exports.hpackTableEntryCapacity(this.held.ctx);
+    this.cacheMask = n - 1;
+    this.cacheSeq = new Float64Array(n).fill(-1);
+    this.cacheName = new Array<string>(n).fill('');
+    this.cacheValue = new Array<string>(n).fill('');
+  }
+
+  /** Runs the Wasm decode; returns the field count or throws. Invalidates cache slots of new entries. */
+  private run(block: Uint8Array): number {
+    const rt = this.rt;
+    const ctx = this.held.ctx;
+    if (ctx === 0) throw new Error('windhover/hpack: decoder used after dispose()');
+    if (block.length > rt.inCap) rt.ensureIn(block.length);
+    rt.u8.set(block, rt.inPtr);
+    rt.generation++;
+    const n = rt.exports.hpackDecode(ctx, rt.inPtr, block.length, rt.recPtr, (rt.recCap / REC_SIZE) | 0,
+      rt.outPtr, rt.outCap);
+    const inserted = rt.status(ST_INSERTED);
+    if (inserted !== 0) {
+      const seqs = this.cacheSeq;
+      const first = rt.status(ST_SEQ_BEFORE);
+      const mask = this.cacheMask;
+      for (let k = 0; k < inserted && k <= mask; k++) seqs[(first + k) & mask] = -1;
+    }
+    this.blockEnd = -1;
+    if (n < 0) throw rt.error(n, rt.status(ST_ERROR_OFFSET));
+    return n;
+  }
+
+  /** The octets [ptr, ptr + len) of the output window as a string, sliced from one per-block string. */
+  private text(ptr: number, len: number): string {
+    if (this.blockEnd < 0) {
+      const rt = this.rt;
+      this.blockStart = rt.outPtr;
+      this.blockEnd = rt.outPtr + rt.status(ST_OUT_USED);
+      this.blockText = rt.latin1.decode(this.blockStart, this.blockEnd);
+    }
+    const at = ptr - this.blockStart;
+    return this.blockText.slice(at, at + len);
+  }
+
+  /** @internal Name and value of record i as strings, into the two-slot `out`. Any order. */
+  field(i: number, out: string[]): void {
+    const u32 = this.rt.u32;
+    const r = (this.rt.recPtr >>> 2) + i * REC_WORDS;
+    const info = u32[r + 4];
+    const index = (info >>> 8) & 0xff;
+    if (index !== 0) {
+      out[0] = STATIC_NAMES[index];
+      out[1] = STATIC_VALUES[index];
+      return;
+    }
+    const nameId = info & 0xff;
+    const seq = u32[r + 5];
+    const slot = seq & this.cacheMask;
+    if (info & REC_F_DYNAMIC && this.cacheSeq[slot] === seq) {
+      out[0] = this.cacheName[slot];
+      out[1] = this.cacheValue[slot];
+      return;
+    }
+    let name: string;
+    if (nameId !== 0) name = STATIC_NAMES[nameId];
+    else if (info & REC_F_DYNAMIC_NAME && this.cacheSeq[slot] === seq) name = this.cacheName[slot];
+    else name = this.text(u32[r], u32[r + 1]);
+    const value = this.text(u32[r + 2], u32[r + 3]);
+    out[0] = name;
+    out[1] = value;
+    if (info & (REC_F_DYNAMIC | REC_F_INSERTED)) {
+      this.cacheSeq[slot] = seq;
+      this.cacheName[slot] = name;
+      this.cacheValue[slot] = value;
+    }
+  }
+
+  /** Decodes one complete header block (HEADERS + CONTINUATION payloads) into [name, value] pairs. */
+  decode(block: Uint8Array): [string, string][] {
+    const n = this.run(block);
+    const list = new Array<[string, string]>(n);
+    const pair = ['', ''];
+    for (let i = 0; i < n; i++) {
+      this.field(i, pair);
+      list[i] = [pair[0], pair[1]];
+    }
+    return list;
+  }
+
+  /** Like decode(), with a third element telling whether the field was never-indexed (RFC 7541 §6.2.3). */
+  decodeWithFlags(block: Uint8Array): HpackDecodedField[] {
+    const n = this.run(block);
+    const list = new Array<HpackDecodedField>(n);
+    const pair = ['', ''];
+    const u32 = this.rt.u32;
+    const base = this.rt.recPtr >>> 2;
+    for (let i = 0; i < n; i++) {
+      this.field(i, pair);
+      list[i] = [pair[0], pair[1], (u32[base + i * REC_WORDS + 4] & REC_F_NEVER_INDEXED) !== 0];
+    }
+    return list;
+  }
+
+  /**
+   * Decodes a block and returns a lazy view over its records: strings are made only when
+   * read. The view is valid until the next decode by any decoder sharing this runtime.
+   */
+  decodeView(block: Uint8Array): HeaderBlockView {
+    const n = this.run(block);
+    return new HeaderBlockView(this, n);
+  }
+
+  /**
+   * Applies an acknowledged SETTINGS_HEADER_TABLE_SIZE. If it is below the table's current
+   * maximum, the next block must start with a size update (RFC 7541 §4.2).
+   */
+  setMaxTableSize(size: number): void {
+    checkSize('maxTableSize', size);
+    const rt = this.rt;
+    if (rt.exports.hpackDecoderSetMaxTableSize(this.held.ctx, size) === 0) return;
+    const moved = rt.exports.hpackDecoderResize(this.held.ctx, size) >>> 0;
+    rt.refresh();
+    if (moved === 0) throw new RangeError('windhover/hpack: cannot allocate a larger decoder context');
+    this.held.ctx = moved;
+    rt.exports.hpackDecoderSetMaxTableSize(moved, size);
+    this.resetCache();
+  }
+
+  /** Current dynamic table size (sum of entry sizes, RFC 7541 §4.1). */
+  get tableSize(): number { return this.rt.exports.hpackTableSize(this.held.ctx); }
+  /** Maximum size the encoder last set (RFC 7541 §4.2). */
+  get maxTableSize(): number { return this.rt.exports.hpackTableMaxSize(this.held.ctx); }
+
+  /** The dynamic table, newest entry first (index 62 first). For tests and debugging. */
+  dynamicTable(): HpackTableEntry[] {
+    const rt = this.rt;
+    const ctx = this.held.ctx;
+    const count = rt.exports.hpackTableCount(ctx);
+    const entries: HpackTableEntry[] = [];
+    rt.ensureIn(rt.exports.hpackTableCapacity(ctx));
+    for (let i = 1; i <= count; i++) {
+      const nameLen = rt.exports.hpackTableEntry(ctx, i, rt.inPtr);
+      const valueLen = rt.status(ST_VALUE_LEN);
+      const name = rt.latin1.decode(rt.inPtr, rt.inPtr + nameLen);
+      const value = rt.latin1.decode(rt.inPtr + nameLen, rt.inPtr + nameLen + valueLen);
+      entries.push({ name, value, size: nameLen + valueLen + 32 });
+    }
+    return entries;
+  }
+
+  /** Frees the Wasm context now (otherwise it is freed when the decoder is collected). */
+  dispose(): void {
+    if (this.held.ctx === 0) return;
+    contextRegistry.unregister(this.held);
+    this.rt.exports.hpackContextFree(this.held.ctx);
+    this.held.ctx = 0;
+  }
+}

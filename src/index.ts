@@ -5,3 +5,5 @@ export { LIMITS, DEFAULT_LIMITS, resolveLimits, type Limits, type LimitOptions, 
 export { Context, Request, Response, type Protocol, type ConnectionInfo, type ResponseBody } from './context.js';
 export { ResponseHeaders, FieldList, type RequestHeaders } from './http/headers.js';
 export { compose, type Middleware, type Next } from './pipeline.js';
+export { Server, createServer, type ServerOptions, type Endpoint, type CloseOptions, type UpgradeListener } from './server.js';
+export { serve, toFetchRequest, sendFetchResponse, type ServeOptions, type FetchServer, type FetchHandler, type ServeHandlerInfo } from './fetch.js';

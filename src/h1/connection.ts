@@ -1,0 +1,495 @@
+// One HTTP/1.x connection: socket 'data' → one parser call → requests dispatched strictly in
+// order (pipelining: heads are parsed ahead, one exchange runs at a time, responses leave in
+// order, RFC 9112 §9.3.2). Owns the parser slot, the output queue, the queue of parsed
+// exchanges and the connection's timer entry (RequestHeadersTimeout, KeepAliveTimeout,
+// MinRequestBodyDataRate, MinResponseDataRate, lingering close). A parser error is answered
+// once with its pre-rendered status after the responses already owed, then the connection
+// closes (RFC 9112 §9.6); nothing after a framing error is ever parsed.
+
+import type { Socket } from 'node:net';
+import { RequestBody } from '../body.js';
+import { Context, Request, Response, type ConnectionInfo } from '../context.js';
+import { WindhoverError } from '../errors.js';
+import type { RequestHeaders } from '../http/headers.js';
+import { rejectionResponse, type RejectionStatus } from '../http/status.js';
+import { runExchange } from '../pipeline.js';
+import type { Server } from '../server.js';
+import { ticksFor, type TimerEntry } from '../timers.js';
+import { H1Engine, type EngineHandler, type ParsedHead } from './engine.js';
+import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
+import { OutputQueue } from './output.js';
+
+/** Parsed requests waiting behind the running one before the socket is paused. */
+const MAX_QUEUED = 32;
+/** Ticks a closing connection waits for the peer's FIN before it is destroyed. */
+const LINGER_TICKS = 2;
+
+type Queued = H1Exchange | RejectionStatus;
+
+class SocketInfo implements ConnectionInfo {
+  private remote: { address: string; port: number } | null = null;
+  private local: { address: string; port: number } | null = null;
+  readonly encrypted = false;
+
+  constructor(private readonly socket: Socket) {}
+
+  get remoteAddress(): string { return this.remoteEnd().address; }
+  get remotePort(): number { return this.remoteEnd().port; }
+  get localAddress(): string { return this.localEnd().address; }
+  get localPort(): number { return this.localEnd().port; }
+
+  private remoteEnd(): { address: string; port: number } {
+    return (this.remote ??= { address: this.socket.remoteAddress ?? '', port: this.socket.remotePort ?? 0 });
+  }
+
+  private localEnd(): { address: string; port: number } {
+    return (this.local ??= { address: this.socket.localAddress ?? '', port: this.socket.localPort ?? 0 });
+  }
+}
+
+export class H1Connection implements TimerEntry, EngineHandler {
+  timerDeadline = Infinity;
+  timerVisit = -1;
+  timerPrev: TimerEntry | null = null;
+  timerNext: TimerEntry | null = null;
+
+  readonly out: OutputQueue;
+  readonly info: SocketInfo;
+  private readonly engine: H1Engine;
+  private readonly queue: Queued[] = [];
+  private current: H1Exchange | null = null;
+  /** The exchange whose body the parser is delivering. */
+  private receiving: H1Exchange | null = null;
+  private inTurn = false;
+  private dispatching = false;
+  /** No exchange after the current one runs; close once it is done. */
+  closing = false;
+  private inputStopped = false;
+  private paused = false;
+  private peerEnded = false;
+  private destroyed = false;
+  // Deadlines in ticks.
+  private headersDeadline = Infinity;
+  private keepAliveDeadline = Infinity;
+  private lingerDeadline = Infinity;
+  // Rate tracking.
+  private bodyWatch: H1Exchange | null = null;
+  private bodyTicks = 0;
+  private bodyBytes = 0;
+  private outTicks = 0;
+  private outBase = 0;
+
+  constructor(private readonly socket: Socket, readonly server: Server) {
+    this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize);
+    this.info = new SocketInfo(socket);
+    this.engine = new H1Engine(server.limits);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => this.onPeerEnd());
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.onClose());
+    // RequestHeadersTimeout runs from the start of a connection (Kestrel).
+    this.headersDeadline = this.server.wheel.now + ticksFor(server.limits.requestHeadersTimeout);
+    this.reschedule();
+  }
+
+  // ---- input -------------------------------------------------------------------------------
+
+  private onData(chunk: Buffer): void {
+    if (this.inputStopped || this.destroyed) return;
+    this.inTurn = true;
+    try {
+      this.engine.execute(chunk, this);
+    } catch (error) {
+      this.reportFault(error, null);
+      this.onError('ERR_INTERNAL', 500);
+    }
+    if (this.current === null) this.dispatch();
+    this.inTurn = false;
+    this.engine.detachLive();
+    this.out.flush();
+    if (!this.destroyed) {
+      if (this.queue.length >= MAX_QUEUED) this.pauseInput();
+      this.updateIdleTimers();
+    }
+  }
+
+  onHead(head: ParsedHead): void {
+    if (head.unknownExpectation) {
+      // RFC 9110 §10.1.1: a server that does not support an expectation MAY answer 417.
+      this.queue.push(417);
+      this.stopInput();
+      return;
+    }
+    const limits = this.server.limits;
+    const exchange = new H1Exchange(this, head.http10, head.method === 'HEAD', head.keepAlive, head.expectContinue, head.upgrade);
+    if (head.hasBody) {
+      exchange.body = new RequestBody(exchange, limits.maxRequestBodySize, limits.maxRequestBufferSize ?? Infinity, head.contentLength);
+      this.receiving = exchange;
+    }
+    const request = new Request(head.method, head.target, head.http10 ? 'HTTP/1.0' : 'HTTP/1.1', head.headers, exchange.body, this.info);
+    exchange.ctx = new Context(request, new Response(exchange, exchange.isHead));
+    this.queue.push(exchange);
+  }
+
+  onBody(bytes: Uint8Array): void {
+    const exchange = this.receiving;
+    if (exchange === null || exchange.body === null) return;
+    const body = exchange.body;
+    if (!body.push(bytes) && !body.failed && !body.isCancelled) this.pauseInput();
+    if (body.isCancelled && exchange.drainUntil >= 0 && body.received > exchange.drainUntil) this.closeNow();
+  }
+
+  onEnd(trailers: RequestHeaders): void {
+    const exchange = this.receiving;
+    this.receiving = null;
+    if (exchange === null || exchange.body === null) return;
+    exchange.body.end(trailers);
+    if (this.bodyWatch === exchange) this.bodyWatch = null;
+    if (exchange.finished && exchange.settled && this.current === exchange) this.exchangeDone(exchange);
+  }
+
+  onStop(rest: Uint8Array): void {
+    // Upgrade / CONNECT (or an HTTP/2 preface): the parser accepts no more input.
+    this.inputStopped = true;
+    const last = this.queue[this.queue.length - 1];
+    if (last instanceof H1Exchange && last.upgrade) this.upgradeRest = rest;
+  }
+
+  onPreface(): void {
+    // HTTP/2 prior knowledge is not served on this connection type yet.
+    this.onError('ERR_HTTP2_PREFACE', 505);
+  }
+
+  onError(_code: string, status: number): void {
+    this.stopInput();
+    const receiving = this.receiving;
+    if (receiving !== null && receiving.body !== null && !receiving.body.ended) {
+      // The body's framing broke: the application sees the status through its read.
+      receiving.bodyBroken = true;
+      receiving.body.fail(new WindhoverError('ERR_BAD_REQUEST_BODY', `malformed body (${_code})`, status));
+      this.receiving = null;
+      return;
+    }
+    this.queue.push(status as RejectionStatus);
+  }
+
+  private upgradeRest: Uint8Array | null = null;
+
+  private onPeerEnd(): void {
+    this.peerEnded = true;
+    this.inputStopped = true;
+    const reason = new WindhoverError('ERR_REQUEST_ABORTED', 'client closed its side');
+    // Node's behaviour: a client FIN aborts the requests in flight (their signal fires);
+    // a response already written still goes out.
+    for (const item of this.queue) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
+    this.current?.ctx?.request.abortRequest(reason);
+    if (this.receiving?.body && !this.receiving.body.ended) this.receiving.body.fail(reason);
+    this.receiving = null;
+    if (this.current === null && this.queue.length === 0) this.endSocket();
+  }
+
+  /** Stop reading; the bytes already parsed are still served. */
+  private stopInput(): void {
+    this.inputStopped = true;
+  }
+
+  pauseInput(): void {
+    if (this.paused || this.destroyed) return;
+    this.paused = true;
+    this.socket.pause();
+  }
+
+  resumeInput(): void {
+    if (!this.paused || this.destroyed) return;
+    const receiving = this.receiving?.body;
+    if (receiving && !receiving.isCancelled && !receiving.failed && receiving.queued >= (this.server.limits.maxRequestBufferSize ?? Infinity)) return;
+    if (this.queue.length >= MAX_QUEUED) return;
+    this.paused = false;
+    this.socket.resume();
+  }
+
+  // ---- dispatch ------------------------------------------------------------------------------
+
+  private dispatch(): void {
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      while (this.current === null && !this.destroyed) {
+        const next = this.queue.shift();
+        if (next === undefined) break;
+        if (this.closing) {
+          // Nothing after a `Connection: close` response is served (RFC 9112 §9.6).
+          this.dropQueue();
+          this.endSocket();
+          break;
+        }
+        if (typeof next === 'number') {
+          this.out.pushBytes(rejectionResponse(next));
+          this.dropQueue();
+          this.endSocket();
+          break;
+        }
+        this.current = next;
+        this.keepAliveDeadline = Infinity;
+        this.headersDeadline = Infinity;
+        if (next.upgrade && this.server.listenerCount('upgrade') > 0) {
+          this.handUpgrade(next);
+          break;
+        }
+        runExchange(this.server.app, next.ctx as Context, next);
+      }
+    } finally {
+      this.dispatching = false;
+    }
+    if (this.queue.length < MAX_QUEUED) this.resumeInput();
+  }
+
+  private dropQueue(): void {
+    const reason = new WindhoverError('ERR_REQUEST_ABORTED', 'connection closing');
+    for (const item of this.queue) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
+    this.queue.length = 0;
+  }
+
+  /** The current exchange's response is complete and its pipeline settled. */
+  exchangeDone(exchange: H1Exchange): void {
+    if (this.current !== exchange) return;
+    const body = exchange.body;
+    if (body !== null && !body.ended) {
+      if (!exchange.persist || body.failed || exchange.bodyBroken || this.peerEnded) {
+        this.current = null;
+        this.endSocket();
+        return;
+      }
+      // Discard the unread rest (bounded) so the next request is framed correctly.
+      body.cancel();
+      exchange.drainUntil = body.received + DRAIN_LIMIT;
+      if (body.declaredLength >= 0 && body.declaredLength > exchange.drainUntil) {
+        this.current = null;
+        this.endSocket();
+        return;
+      }
+      this.resumeInput();
+      // The connection moves on once the parser reports the end of this body (onEnd).
+      if (this.receiving === exchange) {
+        this.bodyWatch = exchange;
+        this.watchBody(exchange);
+        return;
+      }
+    }
+    this.current = null;
+    if (this.bodyWatch === exchange) this.bodyWatch = null;
+    if (!exchange.persist || this.closing) {
+      this.endSocket();
+      return;
+    }
+    if (!this.inTurn) this.dispatch();
+    if (this.current === null && !this.destroyed) {
+      if (this.peerEnded && this.queue.length === 0) this.endSocket();
+      else if (!this.inTurn) this.updateIdleTimers();
+    }
+  }
+
+  /** No further exchange starts; the connection closes after the current response. */
+  stopAfterCurrent(): void {
+    // Input keeps flowing: the current request's body may still be arriving.
+    this.closing = true;
+  }
+
+  requestFlush(): void {
+    if (!this.inTurn) this.out.schedule();
+  }
+
+  bodyReadStarted(exchange: H1Exchange): void {
+    if (this.receiving === exchange) this.watchBody(exchange);
+  }
+
+  private watchBody(exchange: H1Exchange): void {
+    this.bodyWatch = exchange;
+    this.bodyTicks = 0;
+    this.bodyBytes = exchange.body?.received ?? 0;
+    this.reschedule();
+  }
+
+  private handUpgrade(exchange: H1Exchange): void {
+    const request = exchange.ctx?.request as Request;
+    if (!this.server.claimUpgrade(this)) {
+      this.current = null;
+      this.queue.length = 0;
+      this.out.pushBytes(rejectionResponse(500));
+      this.endSocket();
+      return;
+    }
+    const rest = this.upgradeRest ?? new Uint8Array(0);
+    this.detachSocket();
+    this.socket.once('close', () => this.server.releaseUpgrade());
+    this.server.emit('upgrade', request, this.socket, rest);
+  }
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  private updateIdleTimers(): void {
+    const now = this.server.wheel.now;
+    const limits = this.server.limits;
+    if (this.current !== null || this.queue.length > 0 || this.inputStopped) {
+      this.headersDeadline = Infinity;
+      this.keepAliveDeadline = Infinity;
+    } else if (this.engine.midHead) {
+      // Bytes of the next head arrived: RequestHeadersTimeout replaces KeepAliveTimeout.
+      if (this.headersDeadline === Infinity) this.headersDeadline = now + ticksFor(limits.requestHeadersTimeout);
+      this.keepAliveDeadline = Infinity;
+    } else {
+      if (this.keepAliveDeadline === Infinity) this.keepAliveDeadline = now + ticksFor(limits.keepAliveTimeout);
+      this.headersDeadline = Infinity;
+    }
+    this.reschedule();
+  }
+
+  private reschedule(): void {
+    if (this.destroyed) return;
+    let next = Math.min(this.headersDeadline, this.keepAliveDeadline, this.lingerDeadline);
+    const rates = (this.bodyWatch !== null && this.server.limits.minRequestBodyDataRate !== null) ||
+      (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null);
+    if (rates) next = Math.min(next, this.server.wheel.now + 1);
+    this.server.wheel.schedule(this, next);
+  }
+
+  onTimer(tick: number): void {
+    if (this.destroyed) return;
+    if (tick >= this.lingerDeadline) return this.destroy();
+    if (tick >= this.headersDeadline) {
+      this.headersDeadline = Infinity;
+      this.queue.push(408);
+      this.stopInput();
+      if (this.current === null) this.dispatch();
+      this.out.flush();
+      return;
+    }
+    if (tick >= this.keepAliveDeadline) return this.closeNow();
+    if (this.checkBodyRate() && this.checkResponseRate()) this.reschedule();
+  }
+
+  /** MinRequestBodyDataRate: averaged over the time spent waiting for the body, after the grace period. */
+  private checkBodyRate(): boolean {
+    const exchange = this.bodyWatch;
+    const rate = this.server.limits.minRequestBodyDataRate;
+    if (exchange === null || rate === null || exchange.body === null || exchange.body.ended) {
+      this.bodyWatch = null;
+      return true;
+    }
+    if (this.paused) return true; // the application is behind, not the client
+    this.bodyTicks++;
+    const elapsed = this.bodyTicks * 1000;
+    if (elapsed <= rate.gracePeriod) return true;
+    const received = exchange.body.received - this.bodyBytes;
+    if (received >= (rate.bytesPerSecond * elapsed) / 1000) return true;
+    const error = new WindhoverError('ERR_BODY_TIMEOUT', `${received} bytes in ${elapsed / 1000} s`, 408);
+    exchange.bodyBroken = true;
+    this.bodyWatch = null;
+    if (exchange === this.current && exchange.body.started && !exchange.body.isCancelled) {
+      exchange.body.fail(error);
+      this.stopInput();
+    } else {
+      this.closeNow();
+    }
+    return false;
+  }
+
+  /** MinResponseDataRate: while output is queued, the peer must take it at the minimum rate. */
+  private checkResponseRate(): boolean {
+    const rate = this.server.limits.minResponseDataRate;
+    const backlog = this.out.backlog;
+    if (rate === null || backlog === 0) {
+      this.outTicks = 0;
+      return true;
+    }
+    const delivered = this.out.written - this.socket.writableLength;
+    if (this.outTicks === 0) this.outBase = delivered;
+    this.outTicks++;
+    const elapsed = this.outTicks * 1000;
+    if (elapsed <= rate.gracePeriod) return true;
+    if (delivered - this.outBase >= (rate.bytesPerSecond * elapsed) / 1000) return true;
+    this.abort();
+    return false;
+  }
+
+  // ---- shutdown ------------------------------------------------------------------------------
+
+  /** Graceful server shutdown: idle connections close now, busy ones after their response. */
+  shutdown(): void {
+    this.closing = true;
+    if (this.current === null) this.endSocket();
+  }
+
+  /** Flushes what is owed, sends FIN, and destroys after a short linger. */
+  private endSocket(): void {
+    if (this.destroyed) return;
+    this.stopInput();
+    this.closing = true;
+    this.out.flush();
+    this.socket.end();
+    this.lingerDeadline = this.server.wheel.now + LINGER_TICKS;
+    this.headersDeadline = this.keepAliveDeadline = Infinity;
+    this.reschedule();
+  }
+
+  /** Closes without a response (timeouts on an idle connection, oversized drains). */
+  closeNow(): void {
+    this.endSocket();
+  }
+
+  /** Cuts the connection: the response in progress cannot complete. */
+  abort(): void {
+    if (this.destroyed) return;
+    this.out.close();
+    const socket = this.socket as Socket & { resetAndDestroy?: () => void };
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+    this.onClose();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.socket.destroy();
+    this.onClose();
+  }
+
+  reportFault(error: unknown, ctx: Context | null): void {
+    if (ctx !== null) this.server.reportError(error, ctx);
+    else console.error('windhover: connection fault:', error);
+  }
+
+  private detachSocket(): void {
+    this.destroyed = true;
+    this.socket.removeAllListeners('data');
+    this.socket.removeAllListeners('end');
+    this.socket.removeAllListeners('error');
+    this.socket.removeAllListeners('close');
+    this.server.wheel.cancel(this);
+    this.out.close();
+    this.engine.dispose();
+  }
+
+  private onClose(): void {
+    if (this.destroyed) {
+      this.server.connectionClosed(this);
+      return;
+    }
+    this.destroyed = true;
+    this.server.wheel.cancel(this);
+    this.out.close();
+    this.engine.dispose();
+    const reason = new WindhoverError('ERR_REQUEST_ABORTED');
+    const owed = this.current !== null ? [this.current, ...this.queue] : this.queue;
+    for (const item of owed) {
+      if (!(item instanceof H1Exchange) || item.ctx === null) continue;
+      if (item.finished && item === this.current) continue;
+      item.ctx.request.abortRequest(reason);
+      item.ctx.response.abortResponse(reason);
+    }
+    this.receiving?.body?.fail(reason);
+    this.queue.length = 0;
+    this.current = null;
+    if (!this.socket.destroyed) this.socket.destroy();
+    this.server.connectionClosed(this);
+  }
+}

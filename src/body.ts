@@ -11,10 +11,7 @@ import { NO_FIELDS, type RequestHeaders } from './http/headers.js';
 
 /** Callbacks into the transport that owns the body. */
 export interface BodyTransport {
-  /**
-   * The application started to read: send 100 Continue, check the declared length against
-   * the limit. To refuse, call body.fail() (never throw).
-   */
+  /** The application started to read (within the limit): send 100 Continue, watch the rate. */
   bodyReadStarted(body: RequestBody): void;
   /** The queue fell below the high-water mark: resume reading if paused. */
   bodyDrained(body: RequestBody): void;
@@ -77,7 +74,8 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
   push(chunk: Uint8Array): boolean {
     if (this.state !== OPEN) return false;
     this.received += chunk.length;
-    if (this.limit !== null && this.received > this.limit) {
+    // Kestrel checks the limit once reading starts, so the application can still raise it.
+    if (this.started && this.limit !== null && this.received > this.limit) {
       this.fail(new WindhoverError('ERR_BODY_TOO_LARGE', `more than ${this.limit} bytes`, 413));
       return false;
     }
@@ -214,6 +212,7 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
     if (this.cancelled) return;
     this.cancelled = true;
     this.used = true;
+    this.started = true;
     this.chunks = [];
     this.head = 0;
     this.queued = 0;
@@ -231,6 +230,14 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
 
   private start(): void {
     this.started = true;
+    const limit = this.limit;
+    if (limit !== null && this.state !== FAILED && (this.declaredLength > limit || this.received > limit)) {
+      // Refused even when every byte is already here: the limit is about what the
+      // application accepts, checked when it starts reading (Kestrel's order).
+      this.state = OPEN;
+      this.fail(new WindhoverError('ERR_BODY_TOO_LARGE', `more than ${limit} bytes`, 413));
+      return;
+    }
     this.transport.bodyReadStarted(this);
   }
 

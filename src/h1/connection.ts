@@ -76,11 +76,11 @@ export class H1Connection implements TimerEntry, EngineHandler {
   private bodyWatch: H1Exchange | null = null;
   private bodyTicks = 0;
   private bodyBytes = 0;
-  private outTicks = 0;
-  private outBase = 0;
+  private outTarget = -1;
+  private outDeadline = 0;
 
   constructor(private readonly socket: Socket, readonly server: Server) {
-    this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize);
+    this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize, () => this.watchOutput());
     this.info = new SocketInfo(socket);
     this.engine = new H1Engine(server.limits);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -303,6 +303,11 @@ export class H1Connection implements TimerEntry, EngineHandler {
     if (this.receiving === exchange) this.watchBody(exchange);
   }
 
+  /** Output is backing up: make sure MinResponseDataRate is checked on the next tick. */
+  private watchOutput(): void {
+    if (this.server.limits.minResponseDataRate !== null && this.timerDeadline > this.server.wheel.now + 1) this.reschedule();
+  }
+
   private watchBody(exchange: H1Exchange): void {
     this.bodyWatch = exchange;
     this.bodyTicks = 0;
@@ -348,7 +353,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
     if (this.destroyed) return;
     let next = Math.min(this.headersDeadline, this.keepAliveDeadline, this.lingerDeadline);
     const rates = (this.bodyWatch !== null && this.server.limits.minRequestBodyDataRate !== null) ||
-      (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null);
+      (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null) || this.outTarget >= 0;
     if (rates) next = Math.min(next, this.server.wheel.now + 1);
     this.server.wheel.schedule(this, next);
   }
@@ -365,7 +370,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
       return;
     }
     if (tick >= this.keepAliveDeadline) return this.closeNow();
-    if (this.checkBodyRate() && this.checkResponseRate()) this.reschedule();
+    if (this.checkBodyRate() && this.checkResponseRate(tick)) this.reschedule();
   }
 
   /** MinRequestBodyDataRate: averaged over the time spent waiting for the body, after the grace period. */
@@ -394,20 +399,25 @@ export class H1Connection implements TimerEntry, EngineHandler {
     return false;
   }
 
-  /** MinResponseDataRate: while output is queued, the peer must take it at the minimum rate. */
-  private checkResponseRate(): boolean {
+  /**
+   * MinResponseDataRate, Kestrel's per-write rule: bytes the kernel has not taken yet must
+   * leave within max(grace period, bytes / rate). Checked per tick over the bytes queued in
+   * the socket when the window opened; a window closes when all of them are gone.
+   */
+  private checkResponseRate(tick: number): boolean {
     const rate = this.server.limits.minResponseDataRate;
-    const backlog = this.out.backlog;
-    if (rate === null || backlog === 0) {
-      this.outTicks = 0;
+    const queued = this.socket.writableLength;
+    if (rate === null || queued === 0) {
+      this.outTarget = -1;
       return true;
     }
-    const delivered = this.out.written - this.socket.writableLength;
-    if (this.outTicks === 0) this.outBase = delivered;
-    this.outTicks++;
-    const elapsed = this.outTicks * 1000;
-    if (elapsed <= rate.gracePeriod) return true;
-    if (delivered - this.outBase >= (rate.bytesPerSecond * elapsed) / 1000) return true;
+    const flushed = this.out.written - queued;
+    if (this.outTarget < 0 || flushed >= this.outTarget) {
+      this.outTarget = flushed + queued;
+      this.outDeadline = tick + Math.ceil(Math.max(rate.gracePeriod, (queued * 1000) / rate.bytesPerSecond) / 1000);
+      return true;
+    }
+    if (tick <= this.outDeadline) return true;
     this.abort();
     return false;
   }

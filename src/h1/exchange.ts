@@ -147,11 +147,7 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
 
   // ---- BodyTransport ------------------------------------------------------------------------
 
-  bodyReadStarted(body: RequestBody): void {
-    if (body.limit !== null && body.declaredLength > body.limit) {
-      body.fail(new WindhoverError('ERR_BODY_TOO_LARGE', `Content-Length ${body.declaredLength} exceeds ${body.limit}`, 413));
-      return;
-    }
+  bodyReadStarted(): void {
     if (this.continueState === CONTINUE_EXPECTED && !this.headSent) {
       this.continueState = CONTINUE_SENT;
       this.conn.out.pushBytes(CONTINUE_RESPONSE);

@@ -26,7 +26,12 @@ export class OutputQueue {
   written = 0;
   closed = false;
 
-  constructor(private readonly socket: Socket, private readonly limit: number | null) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly limit: number | null,
+    /** Called when a flush leaves bytes queued in the socket (the peer is not keeping up). */
+    private readonly onBacklog: () => void,
+  ) {
     socket.on('drain', this.onDrain);
   }
 
@@ -94,6 +99,7 @@ export class OutputQueue {
       }
       socket.uncork();
     }
+    if (socket.writableLength > 0) this.onBacklog();
     if (this.waiters.length > 0 && this.writable) this.releaseWaiters();
   }
 

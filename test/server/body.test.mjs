@@ -40,13 +40,19 @@ test('push reports back-pressure at the high-water mark and reading below it res
 test('MaxRequestBodySize: exceeding the limit fails the body with a 413 error', async () => {
   const t = transport();
   const body = new RequestBody(t, 8, 1 << 20, -1);
-  body.push(enc('12345678'));
-  assert.not.ok(body.failed);
-  body.push(enc('9'));
+  body.push(enc('1234567890'));
+  assert.not.ok(body.failed, 'not checked before reading starts (the limit may still change)');
+  const first = body.read();
   assert.ok(body.failed);
-  assert.equal(t.events, ['stopped']);
+  assert.equal(t.events, ['stopped'], 'refused before the transport sends 100 Continue');
+  try { await first; assert.unreachable(); } catch (error) { assert.is(error.status, 413); }
+  const other = new RequestBody(transport(), 8, 1 << 20, -1);
+  const all = other.bytes();
+  other.push(enc('12345678'));
+  assert.not.ok(other.failed);
+  other.push(enc('9'));
   try {
-    await body.bytes();
+    await all;
     assert.unreachable();
   } catch (error) {
     assert.is(error.code, 'ERR_BODY_TOO_LARGE');

@@ -144,9 +144,10 @@ export function runChunked(s: usize, p: usize, end: usize): isize {
       st = CH_SIZE_START;
       n = 0;
     } else {
-      if (c == LF) return fail(s, E_CR_EXPECTED, p);
       const next = extensionStep(st, c);
       if (next == 0xff) {
+        // A bare LF where CR could end the line is named as such (RFC 9112 §7.1 needs CRLF).
+        if (c == LF && extensionStep(st, CR) == CH_SIZE_LF) return fail(s, E_CR_EXPECTED, p);
         return fail(s, st == CH_SIZE_BWS ? E_INVALID_CHUNK_SIZE : E_INVALID_CHUNK_EXTENSION, p);
       }
       // Bounded like Node's 16 KiB chunk-extension limit (CVE-2024-22019).

@@ -137,11 +137,11 @@ export function parseRequestLine(s: usize, hs: usize, end: usize): isize {
   const vs = p + 1;
   const v = parseVersion(s, vs, end, limit, E_REQUEST_LINE_TOO_LONG);
   if (v < 0) return v;
-  const next = parseLineEnd(s, <usize>v, end, limit, E_REQUEST_LINE_TOO_LONG, E_INVALID_VERSION);
-  if (next < 0) return next;
   // RFC 9110 §2.5 / RFC 9112 §2.3: only 1.0 and 1.1 are served; other well-formed versions
   // get their own code (answered with 505).
   if (parsedVersion != 0x100 && parsedVersion != 0x101) return fail(s, E_VERSION_NOT_SUPPORTED, vs);
+  const next = parseLineEnd(s, <usize>v, end, limit, E_REQUEST_LINE_TOO_LONG, E_INVALID_VERSION);
+  if (next < 0) return next;
   setWord(s, S_METHOD, method);
   setWord(s, S_VERSION, parsedVersion);
   setWord(s, S_TARGET_START, <u32>(ts - hs));

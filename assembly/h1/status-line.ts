@@ -19,6 +19,7 @@ export function parseStatusLine(s: usize, hs: usize, end: usize): isize {
   if (v < 0) return v;
   let p = <usize>v;
   const version = parsedVersion;
+  if (version != 0x100 && version != 0x101) return fail(s, E_VERSION_NOT_SUPPORTED, hs);
   // SP, then exactly three digits.
   for (let i: usize = 0; i < 4; i++) {
     const q = p + i;
@@ -50,7 +51,6 @@ export function parseStatusLine(s: usize, hs: usize, end: usize): isize {
   }
   const next = parseLineEnd(s, p, end, limit, E_STATUS_LINE_TOO_LONG, E_INVALID_REASON);
   if (next < 0) return next;
-  if (version != 0x100 && version != 0x101) return fail(s, E_VERSION_NOT_SUPPORTED, hs);
   setWord(s, S_METHOD, status);
   setWord(s, S_VERSION, version);
   setWord(s, S_TARGET_START, <u32>(rs - hs));

@@ -95,7 +95,9 @@ abstract class MessageParser<M extends MessageBase> {
 
   /** The message whose head is parsed but which is not complete yet, if any. */
   get pending(): M | null {
-    return this.current;
+    const message = this.current;
+    if (message !== null && this.pieces.length !== 0) message.body = join(this.pieces);
+    return message;
   }
 
   /** Parses a chunk of the stream; returns the messages it completed. */

@@ -55,6 +55,7 @@ export class Server extends EventEmitter {
   private closedPromise: Promise<void> | null = null;
   private resolveClosed: (() => void) | null = null;
   private upgradedCount = 0;
+  private readonly upgraded = new Set<Socket>();
 
   constructor(options: ServerOptions = {}) {
     super();
@@ -145,6 +146,7 @@ export class Server extends EventEmitter {
     for (const connection of this.connections) connection.shutdown();
     const deadline = setTimeout(() => {
       for (const connection of this.connections) connection.destroy();
+      for (const socket of this.upgraded) socket.destroy();
     }, timeout);
     (deadline as { unref?: () => void }).unref?.();
     await listenersClosed;
@@ -181,8 +183,13 @@ export class Server extends EventEmitter {
     return true;
   }
 
-  releaseUpgrade(): void {
-    this.upgradedCount--;
+  /** Tracks an upgraded socket until it closes (close() destroys leftovers at its deadline). */
+  adoptUpgraded(socket: Socket): void {
+    this.upgraded.add(socket);
+    socket.once('close', () => {
+      this.upgraded.delete(socket);
+      this.upgradedCount--;
+    });
   }
 
   private bind(endpoint: Endpoint): Promise<NetServer> {

@@ -326,7 +326,9 @@ export class H1Connection implements TimerEntry, EngineHandler {
     }
     const rest = this.upgradeRest ?? new Uint8Array(0);
     this.detachSocket();
-    this.socket.once('close', () => this.server.releaseUpgrade());
+    // The new owner gets a socket that ends when its peer does, as net sockets do by default.
+    (this.socket as Socket & { allowHalfOpen: boolean }).allowHalfOpen = false;
+    this.server.adoptUpgraded(this.socket);
     this.server.emit('upgrade', request, this.socket, rest);
   }
 

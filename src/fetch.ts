@@ -110,8 +110,7 @@ export async function sendFetchResponse(ctx: Context, response: FetchResponse): 
     res.send(first.value);
     return;
   }
-  await res.write(first.value);
-  await res.send(restOf(reader, second));
+  await res.send(restOf(first.value, reader, second));
 }
 
 const NOT_YET = Symbol('not yet');
@@ -120,11 +119,12 @@ function nextTurn(): Promise<typeof NOT_YET> {
   return new Promise((resolve) => setImmediate(resolve, NOT_YET));
 }
 
-function restOf(reader: ReadableStreamDefaultReader<Uint8Array>, pending: Promise<ReadableStreamReadResult<Uint8Array>>): AsyncIterable<Uint8Array> {
+function restOf(first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, pending: Promise<ReadableStreamReadResult<Uint8Array>>): AsyncIterable<Uint8Array> {
   return {
     async *[Symbol.asyncIterator]() {
       let done = false;
       try {
+        yield first;
         for (let next = await pending; !next.done; next = await reader.read()) yield next.value;
         done = true;
       } finally {

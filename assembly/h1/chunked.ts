@@ -6,7 +6,7 @@
 // section is ever carried between calls. Data is reported as BODY spans of the window.
 import {
   S_PHASE, S_CHUNK, S_REMAIN, S_EXT_BYTES, S_MAX_EXT, S_EXAMINED, S_HCOUNT,
-  S_MAX_COUNT, END_FIXED,
+  S_MAX_COUNT, END_FIXED, S_PART_SCAN,
 } from './layout';
 import { CLASS, C_TCHAR, C_HEX, C_QDTEXT, C_QPAIR } from './tables';
 import {
@@ -18,7 +18,7 @@ import {
   emitBody, outHasRoom, outPos,
 } from './state';
 import { MAX_LENGTH } from './framing';
-import { parseFieldSection, rescanFields, sectionCount, resumeAt } from './fields';
+import { parseFieldSection, rescanFields, sectionCount, resumeAt, loadPartial } from './fields';
 import {
   CH_SIZE_START, CH_SIZE, CH_SIZE_BWS, CH_EXT_NAME_START, CH_EXT_NAME, CH_EXT_AFTER_NAME,
   CH_EXT_VALUE_START, CH_EXT_TOKEN, CH_EXT_QUOTED, CH_EXT_ESCAPE, CH_EXT_AFTER_VALUE,
@@ -132,6 +132,7 @@ export function runChunked(s: usize, p: usize, end: usize): isize {
         setWord(s, S_PHASE, PH_TRAILERS);
         setWord(s, S_EXAMINED, 0);
         setWord(s, S_HCOUNT, 0);
+        setWord(s, S_PART_SCAN, 0);
         setWord(s, S_CHUNK, CH_SIZE_START);
         return <isize>(p + 1);
       }
@@ -172,7 +173,8 @@ export function parseTrailers(s: usize, ts: usize, end: usize): isize {
   const entries = rec + (<usize>END_FIXED << 2);
   const examined = getWord(s, S_EXAMINED);
   const resumed = examined == 0 ? 0 : getWord(s, S_HCOUNT);
-  const r = parseFieldSection(s, ts + examined, end, ts, resumed, entries, true);
+  if (examined != 0) loadPartial(s, ts);
+  const r = parseFieldSection(s, ts, ts + examined, end, ts, resumed, entries, true);
   if (r == NEED_MORE) {
     setWord(s, S_EXAMINED, <u32>(resumeAt - ts));
     setWord(s, S_HCOUNT, sectionCount);

@@ -8,13 +8,14 @@ import {
 } from './tables';
 import {
   FIELD_ID_SHIFT, OPT_ALLOW_BARE_LF, S_MAX_COUNT, S_MAX_FIELD, S_MAX_TOTAL, S_MAX_TRAILERS,
+  S_PART_SCAN, S_PART_NAME_END, S_PART_VALUE, S_PART_HASH,
 } from './layout';
 import {
   E_INVALID_HEADER_TOKEN, E_WHITESPACE_BEFORE_COLON, E_OBS_FOLD, E_INVALID_HEADER_VALUE,
   E_CR_EXPECTED, E_LF_EXPECTED, E_TOO_MANY_HEADERS, E_HEADER_FIELD_TOO_LARGE,
   E_HEADERS_TOO_LARGE, E_TRAILERS_TOO_LARGE,
 } from './errors';
-import { CR, LF, SP, HTAB, NEED_MORE, FAILED, fail, hasOption, rel, getWord } from './state';
+import { CR, LF, SP, HTAB, NEED_MORE, FAILED, fail, hasOption, rel, getWord, setWord } from './state';
 import { applyHeaderField, applyTrailerField } from './framing';
 import { scanValue } from './scan';
 
@@ -34,6 +35,39 @@ export function knownId(h: u32, p: usize, len: usize): u32 {
   return c == SP || c == HTAB;
 }
 
+// Resume point for the first line of a section (set from the slot before parsing), and the
+// partial-line state parseFieldLine leaves when the input ends inside a value.
+export let resumeScan: usize = 0;
+export let resumeNameEnd: usize = 0;
+export let resumeValue: usize = 0;
+export let resumeHash: u32 = 0;
+export let partScan: usize = 0;
+export let partNameEnd: usize = 0;
+export let partValue: usize = 0;
+export let partHash: u32 = 0;
+
+/** Loads the slot's partial-line state (offsets from `base`) for the next parseFieldLine. */
+export function loadPartial(s: usize, base: usize): void {
+  const scan = getWord(s, S_PART_SCAN);
+  resumeScan = scan == 0 ? 0 : base + <usize>scan;
+  resumeNameEnd = base + <usize>getWord(s, S_PART_NAME_END);
+  resumeValue = base + <usize>getWord(s, S_PART_VALUE);
+  resumeHash = getWord(s, S_PART_HASH);
+}
+
+/** Forgets any resume point (start of every call). */
+export function clearPartial(): void {
+  resumeScan = 0;
+}
+
+/** Saves the partial-line state left by parseFieldSection (offsets from `base`). */
+function savePartial(s: usize, base: usize): void {
+  setWord(s, S_PART_SCAN, partScan == 0 ? 0 : <u32>(partScan - base));
+  setWord(s, S_PART_NAME_END, <u32>(partNameEnd - base));
+  setWord(s, S_PART_VALUE, <u32>(partValue - base));
+  setWord(s, S_PART_HASH, partHash);
+}
+
 /** Set by parseFieldLine for the line it accepted: the known id and the value span. */
 export let lineId: u32 = 0;
 export let valueStart: usize = 0;
@@ -49,30 +83,53 @@ export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize,
   entry: usize): isize {
   let p = ls;
   let h: u32 = 0;
-  let c = <u32>load<u8>(p);
-  while (load<u8>(CLASS + c) & C_TCHAR) {
-    h = h * 31 + (c | 0x20);
+  let c: u32;
+  let nameEnd: usize;
+  let vs: usize;
+  if (resumeScan != 0) {
+    // The line was cut inside its value by an earlier call: continue the value scan.
+    h = resumeHash;
+    nameEnd = resumeNameEnd;
+    vs = resumeValue;
+    p = resumeScan;
+    resumeScan = 0;
+  } else {
+    c = <u32>load<u8>(p);
+    while (load<u8>(CLASS + c) & C_TCHAR) {
+      h = h * 31 + (c | 0x20);
+      c = <u32>load<u8>(++p);
+    }
+    if (p > limitPos) return fail(s, limitCode, limitPos);
+    if (c != 0x3a) {
+      if (p >= end) return NEED_MORE;
+      // RFC 9112 §5.2: obs-fold MUST be rejected (or replaced) by a server; §2.2: a
+      // whitespace-led line after the start line MUST be rejected or ignored. We reject both.
+      if (p == ls && isOws(c)) return fail(s, E_OBS_FOLD, p);
+      // RFC 9112 §5.1: no whitespace is allowed between the field name and colon (MUST 400).
+      if (p != ls && isOws(c)) return fail(s, E_WHITESPACE_BEFORE_COLON, p);
+      return fail(s, E_INVALID_HEADER_TOKEN, p);
+    }
+    if (p == ls) return fail(s, E_INVALID_HEADER_TOKEN, p);
+    nameEnd = p;
     c = <u32>load<u8>(++p);
+    while (isOws(c)) c = <u32>load<u8>(++p);
+    vs = p;
   }
-  if (p > limitPos) return fail(s, limitCode, limitPos);
-  if (c != 0x3a) {
-    if (p >= end) return NEED_MORE;
-    // RFC 9112 §5.2: obs-fold MUST be rejected (or replaced) by a server; §2.2: a
-    // whitespace-led line after the start line MUST be rejected or ignored. We reject both.
-    if (p == ls && isOws(c)) return fail(s, E_OBS_FOLD, p);
-    // RFC 9112 §5.1: no whitespace is allowed between the field name and colon (MUST 400).
-    if (p != ls && isOws(c)) return fail(s, E_WHITESPACE_BEFORE_COLON, p);
-    return fail(s, E_INVALID_HEADER_TOKEN, p);
-  }
-  if (p == ls) return fail(s, E_INVALID_HEADER_TOKEN, p);
-  const nameEnd = p;
-  c = <u32>load<u8>(++p);
-  while (isOws(c)) c = <u32>load<u8>(++p);
-  const vs = p;
   p = scanValue(p);
   if (p > limitPos) return fail(s, limitCode, limitPos);
   c = <u32>load<u8>(p);
   let next: usize;
+  if (p >= end) {
+    // Cut inside the value (the sentinel stopped the scan): remember where to go on. Not
+    // while still in the leading OWS, where the value start is not known yet. OWS right
+    // before the cut may turn out to be inside the value, so the trim waits for the line end.
+    if (vs == p) return NEED_MORE;
+    partScan = p;
+    partNameEnd = nameEnd;
+    partValue = vs;
+    partHash = h;
+    return NEED_MORE;
+  }
   if (c == CR) {
     if (p + 1 >= end) return NEED_MORE;
     // RFC 9112 §2.2: a bare CR MUST be treated as invalid.
@@ -83,7 +140,6 @@ export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize,
     if (!hasOption(s, OPT_ALLOW_BARE_LF)) return fail(s, E_CR_EXPECTED, p);
     next = p + 1;
   } else {
-    if (p >= end) return NEED_MORE;
     // RFC 9110 §5.5: CR, LF, NUL and other CTLs in a value MUST be rejected (or replaced).
     return fail(s, E_INVALID_HEADER_VALUE, p);
   }
@@ -139,17 +195,19 @@ export let sectionCount: u32 = 0;
 
 /**
  * Parses field lines from `p` up to and including the empty line that ends the section
- * (RFC 9112 §2.1). `fieldsStart` is the first field line (the total limit counts from it),
+ * (RFC 9112 §2.1). `base` is the section's carried start (slot offsets count from it),
+ * `fieldsStart` the first field line (the total limit counts from it),
  * `count` the lines already accepted, `entries` where entry 0 goes. Returns the byte after
  * the empty line, NEED_MORE (sectionCount and the returned `resumeAt` tell where to go on),
  * or FAILED. `trailer` selects the trailer rules and limits.
  */
-export function parseFieldSection(s: usize, p: usize, end: usize, fieldsStart: usize, count: u32,
-  entries: usize, trailer: bool): isize {
+export function parseFieldSection(s: usize, base: usize, p: usize, end: usize, fieldsStart: usize,
+  count: u32, entries: usize, trailer: bool): isize {
   const maxCount = getWord(s, S_MAX_COUNT);
   const maxField = <usize>getWord(s, S_MAX_FIELD);
   const totalLimit = fieldsStart + <usize>getWord(s, trailer ? S_MAX_TRAILERS : S_MAX_TOTAL);
   const totalCode = trailer ? E_TRAILERS_TOO_LARGE : E_HEADERS_TOO_LARGE;
+  partScan = 0;
   while (true) {
     const ls = p;
     const c = <u32>load<u8>(p);
@@ -182,6 +240,7 @@ export function parseFieldSection(s: usize, p: usize, end: usize, fieldsStart: u
   }
   sectionCount = count;
   resumeAt = p;
+  savePartial(s, base);
   return NEED_MORE;
 }
 

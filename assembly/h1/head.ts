@@ -6,7 +6,7 @@
 import {
   S_PHASE, S_CONFIG, S_EXAMINED, S_HSTATE, S_HCOUNT, S_FIELDS, S_METHOD, S_VERSION,
   S_TARGET_START, S_TARGET_END, S_LENGTH, S_REMAIN, S_TE, S_MSG_FLAGS, S_CHUNK, S_EXT_BYTES,
-  S_QUEUE, S_QUEUE_LEN,
+  S_QUEUE, S_QUEUE_LEN, S_PART_SCAN,
   OPT_RESPONSE, OPT_ALLOW_MISSING_HOST, EV_HEAD, EV_H2_PREFACE,
   HEAD_WORDS, HEAD_FLAGS, HEAD_METHOD, HEAD_VERSION, HEAD_START, HEAD_END, HEAD_TARGET_START,
   HEAD_TARGET_END, HEAD_LENGTH_LO, HEAD_LENGTH_HI, HEAD_COUNT, HEAD_FIXED,
@@ -23,13 +23,14 @@ import {
 } from './state';
 import { parseRequestLine, PREFACE } from './request-line';
 import { parseStatusLine } from './status-line';
-import { parseFieldSection, rescanFields, sectionCount, resumeAt } from './fields';
+import { parseFieldSection, rescanFields, sectionCount, resumeAt, loadPartial } from './fields';
 import { H_HOST_SEEN, chunkedIsFinal, hasUnsupportedCoding } from './framing';
 import { endMessage, CH_SIZE_START } from './message-end';
 
 /** Clears the per-message words before a new head. */
 export function beginHead(s: usize): void {
   setWord(s, S_EXAMINED, 0);
+  setWord(s, S_PART_SCAN, 0);
   setWord(s, S_HSTATE, 0);
   setWord(s, S_HCOUNT, 0);
   setWord(s, S_TE, 0);
@@ -63,9 +64,10 @@ export function parseHead(s: usize, hs: usize, end: usize): isize {
   } else {
     p = hs + examined;
     resumed = getWord(s, S_HCOUNT);
+    loadPartial(s, hs);
   }
   const fieldsStart = hs + <usize>getWord(s, S_FIELDS);
-  const r = parseFieldSection(s, p, end, fieldsStart, resumed, entries, false);
+  const r = parseFieldSection(s, hs, p, end, fieldsStart, resumed, entries, false);
   if (r == NEED_MORE) {
     setWord(s, S_EXAMINED, <u32>(resumeAt - hs));
     setWord(s, S_HCOUNT, sectionCount);

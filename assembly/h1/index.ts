@@ -18,6 +18,7 @@ import {
 import { parseHead, beginHead } from './head';
 import { runChunked, parseTrailers, chunkedFull, trailerWords } from './chunked';
 import { endMessage } from './message-end';
+import { clearPartial } from './fields';
 
 const LAYOUT = memory.data(32, 16);
 const CHUNK_SCRATCH = memory.data(32, 16);
@@ -120,6 +121,7 @@ export function h1Execute(slot: u32, start: u32, end: u32): u32 {
   const s = slotPtr(slot);
   resetOut();
   clearObsText();
+  clearPartial();
   let p = INPUT + <usize>start;
   const e = INPUT + <usize>end;
   store<u8>(e, 0);

@@ -91,3 +91,42 @@ export function* feedings(length) {
   for (let i = 1; i < length; i++) yield { name: `split@${i}`, cuts: [i] };
   yield { name: 'bytewise', cuts: Array.from({ length: Math.max(0, length - 1) }, (_, i) => i + 1) };
 }
+
+/**
+ * Parses `input` (a latin1 string or bytes) on every build, whole, split and bytewise
+ * (exhaustively up to 600 bytes, sampled above), asserts every feeding gives the same
+ * outcome, and returns it.
+ */
+export function parse(kind, input, options = {}) {
+  const bytes = typeof input === 'string' ? new Uint8Array(Buffer.from(input, 'latin1')) : input;
+  let reference = null;
+  let where = '';
+  for (const [build, wasm] of Object.entries(BUILDS)) {
+    for (const feeding of bytes.length <= 600 ? feedings(bytes.length) : sampledFeedings(bytes.length)) {
+      const outcome = run(kind, bytes, feeding.cuts, { ...options, wasm });
+      if (reference === null) {
+        reference = outcome;
+        where = `${build} ${feeding.name}`;
+      } else if (JSON.stringify(outcome) !== JSON.stringify(reference)) {
+        throw new Error(`${build} ${feeding.name} differs from ${where}:\n${JSON.stringify(outcome)}\n${JSON.stringify(reference)}`);
+      }
+    }
+  }
+  return reference;
+}
+
+function* sampledFeedings(length) {
+  yield { name: 'whole', cuts: [] };
+  for (let i = 1; i < 48; i++) {
+    const cut = Math.floor((length * i) / 48);
+    yield { name: `split@${cut}`, cuts: [cut] };
+  }
+  for (const size of [1, 7, 1000]) {
+    yield { name: `pieces of ${size}`, cuts: Array.from({ length: Math.ceil(length / size) - 1 }, (_, i) => (i + 1) * size) };
+  }
+}
+
+export const request = (input, options) => parse('request', input, options);
+export const response = (input, options) => parse('response', input, options);
+/** The error code of an outcome, or null. */
+export const errorOf = (outcome) => outcome.error?.code ?? null;

@@ -10,6 +10,7 @@ import { createServer as createNetServer, type AddressInfo, type Server as NetSe
 import type { Context, Request } from './context.js';
 import { WindhoverError } from './errors.js';
 import { H1Connection } from './h1/connection.js';
+import { checkParserLimits } from './h1/engine.js';
 import { resolveLimits, type LimitOptions, type Limits } from './limits.js';
 import { compose, type App, type Middleware } from './pipeline.js';
 import { clock, TimerWheel } from './timers.js';
@@ -63,6 +64,7 @@ export class Server extends EventEmitter {
       if (!KNOWN_OPTIONS.has(key)) throw new WindhoverError('ERR_INVALID_OPTION', `unknown server option '${key}'`);
     }
     this.limits = resolveLimits(options.limits);
+    checkParserLimits(this.limits);
     const server = options.serverHeader;
     if (server !== undefined && typeof server !== 'boolean' && typeof server !== 'string') {
       throw new WindhoverError('ERR_INVALID_OPTION', 'serverHeader must be a boolean or a string');

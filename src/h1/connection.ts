@@ -15,9 +15,10 @@ import { rejectionResponse, type RejectionStatus } from '../http/status.js';
 import { runExchange } from '../pipeline.js';
 import type { Server } from '../server.js';
 import { ticksFor, type TimerEntry } from '../timers.js';
-import { H1Engine, type EngineHandler, type ParsedHead } from './engine.js';
+import { RequestEngine, type EngineHandler, type ParsedHead } from './engine.js';
 import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
 import { OutputQueue } from './output.js';
+import { ViewHeaders } from './view-headers.js';
 
 /** Parsed requests waiting behind the running one before the socket is paused. */
 const MAX_QUEUED = 32;
@@ -25,6 +26,11 @@ const MAX_QUEUED = 32;
 const LINGER_TICKS = 2;
 
 type Queued = H1Exchange | RejectionStatus;
+
+function retainHead(exchange: H1Exchange): void {
+  const headers = exchange.ctx?.request.headers;
+  if (headers instanceof ViewHeaders) headers.view.retain();
+}
 
 class SocketInfo implements ConnectionInfo {
   private remote: { address: string; port: number } | null = null;
@@ -55,7 +61,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
 
   readonly out: OutputQueue;
   readonly info: SocketInfo;
-  private readonly engine: H1Engine;
+  private readonly engine: RequestEngine;
   private readonly queue: Queued[] = [];
   private current: H1Exchange | null = null;
   /** The exchange whose body the parser is delivering. */
@@ -82,7 +88,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   constructor(private readonly socket: Socket, readonly server: Server) {
     this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize, () => this.watchOutput());
     this.info = new SocketInfo(socket);
-    this.engine = new H1Engine(server.limits);
+    this.engine = new RequestEngine(server.limits);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onPeerEnd());
     socket.on('error', () => this.destroy());
@@ -105,7 +111,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
     }
     if (this.current === null) this.dispatch();
     this.inTurn = false;
-    this.engine.detachLive();
+    this.retainViews();
     this.out.flush();
     if (!this.destroyed) {
       if (this.queue.length >= MAX_QUEUED) this.pauseInput();
@@ -153,6 +159,13 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.inputStopped = true;
     const last = this.queue[this.queue.length - 1];
     if (last instanceof H1Exchange && last.upgrade) this.upgradeRest = rest;
+  }
+
+  /** Heads of requests still in flight are copied out of shared parser memory. */
+  retainViews(): void {
+    const current = this.current;
+    if (current !== null && !(current.finished && current.settled)) retainHead(current);
+    for (const item of this.queue) if (item instanceof H1Exchange) retainHead(item);
   }
 
   onPreface(): void {

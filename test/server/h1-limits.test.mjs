@@ -110,6 +110,16 @@ test('RequestHeadersTimeout: a slowloris head gets 408 and the connection closes
   } finally { await s.close(); }
 });
 
+test('RequestHeadersTimeout applies to the next head on a kept-alive connection, not KeepAliveTimeout', async () => {
+  const s = await start(readAll, { limits: { requestHeadersTimeout: 1000, keepAliveTimeout: 60_000 } });
+  try {
+    const drip = ['GET / HTTP/1.1\r\nHost: x\r\n\r\n', ...'GET /second HTTP/1.1\r\nHost: x\r\nX-Slow: 123456789'];
+    const { text, closed } = await raw(s.port, drip, { gap: 150, timeout: 6000 });
+    assert.ok(closed);
+    assert.equal(parseResponses(text).map((r) => r.status), [200, 408]);
+  } finally { await s.close(); }
+});
+
 test('RequestHeadersTimeout also bounds a connection that sends nothing', async () => {
   const s = await start(readAll, { limits: { requestHeadersTimeout: 1000 } });
   try {

@@ -205,7 +205,9 @@ export function parseFieldSection(s: usize, base: usize, p: usize, end: usize, f
   count: u32, entries: usize, trailer: bool): isize {
   const maxCount = getWord(s, S_MAX_COUNT);
   const maxField = <usize>getWord(s, S_MAX_FIELD);
-  const totalLimit = fieldsStart + <usize>getWord(s, trailer ? S_MAX_TRAILERS : S_MAX_TOTAL);
+  // The section limit counts every field line with its CRLF: a line may end at most 2 bytes
+  // before it.
+  const totalLimit = fieldsStart + <usize>getWord(s, trailer ? S_MAX_TRAILERS : S_MAX_TOTAL) - 2;
   const totalCode = trailer ? E_TRAILERS_TOO_LARGE : E_HEADERS_TOO_LARGE;
   partScan = 0;
   while (true) {

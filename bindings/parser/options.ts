@@ -9,13 +9,13 @@ export interface ParserLimits {
   maxRequestLineSize?: number;
   /** Field lines per header section, and per trailer section (default 100; 431). */
   maxHeaderCount?: number;
-  /** Bytes of the header section after the start line (default 32768; 431). */
+  /** Bytes of the field lines after the start line, CRLFs included (default 32768; 431). */
   maxHeadersTotalSize?: number;
   /** Bytes of one field line, CRLF excluded (default: maxHeadersTotalSize; 431). */
   maxFieldSize?: number;
   /** Bytes of chunk extensions on one chunk-size line (default 16384, as Node). */
   maxChunkExtensionSize?: number;
-  /** Bytes of the trailer section (default 32768; 431). */
+  /** Bytes of the trailer field lines, CRLFs included (default 32768; 431). */
   maxTrailersSize?: number;
 }
 

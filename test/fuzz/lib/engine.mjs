@@ -16,7 +16,39 @@ import { classify, sameOutcome, hexEscape } from './compare.mjs';
 import { knownClass } from './known-classes.mjs';
 
 export const BUG_CLASSES = ['trap', 'exception', 'split-variance', 'slow', 'memory-growth', 'hang'];
-const AGREEMENT = new Set(['same', 'both-reject']);
+const AGREEMENT = new Set(['same', 'both-reject', 'both-reject:deferred']);
+
+/**
+ * Ways to complete an input that ends inside a line or a head, least disruptive first. When
+ * one parser rejected and the other was still waiting for the end of the line or head, the
+ * waiting one gets the input plus each of these; if it then rejects at a byte of the original
+ * input, the two agree and only the moment of detection differs (llhttp checks byte by byte,
+ * Windhover checks each line once it is complete).
+ */
+const COMPLETIONS = ['\r\n\r\n', '\n\r\n', ' HTTP/1.1\r\n\r\n', '\r\n'].map((text) => Buffer.from(text, 'latin1'));
+
+function undecided(outcome, at) {
+  return !outcome.error && !outcome.upgrade && outcome.messages.length <= at;
+}
+
+function rejectsWhenCompleted(parse, bytes) {
+  for (const suffix of COMPLETIONS) {
+    const outcome = parse(Buffer.concat([bytes, suffix]));
+    if (outcome?.error && outcome.error.offset < bytes.length) return true;
+  }
+  return false;
+}
+
+/** Turns a one-sided rejection into agreement when the other side only had not decided yet. */
+function deferredAgreement(key, at, subject, bytes, ours, theirs) {
+  if (key.startsWith('we-reject:') && undecided(theirs, at)) {
+    return rejectsWhenCompleted(llhttpParse, bytes);
+  }
+  if (key.startsWith('llhttp-rejects:') && undecided(ours, at)) {
+    return rejectsWhenCompleted((input) => guarded(subject, [input]).outcome, bytes);
+  }
+  return false;
+}
 
 /** Input number `index` as { kind, bytes }. */
 export function buildInput(seed, index, seeds) {
@@ -110,11 +142,12 @@ export function runOne(subject, seed, index, seeds, { timeBoundMs = 250 } = {}) 
   if (!key) {
     const decided = classify(whole.outcome, theirs);
     key = decided.key;
+    if (deferredAgreement(key, decided.at, subject, bytes, whole.outcome, theirs)) key = 'both-reject:deferred';
     detail = { at: decided.at, ours: summary(whole.outcome), llhttp: summary(theirs) };
   }
   const bug = BUG_CLASSES.includes(key);
   const agreement = AGREEMENT.has(key);
-  const known = agreement || (!bug && knownClass(key, bytes, whole.outcome, theirs) !== null);
+  const known = agreement || (!bug && knownClass(key, { bytes, ours: whole.outcome, theirs, at: detail.at }) !== null);
   return { key, kind, known, agreement, bug, bytes, detail, ms };
 }
 

@@ -18,7 +18,9 @@ const OBS_TEXT = (() => {
 const HEX = '0123456789abcdefABCDEF';
 
 export const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH',
-  'TRACE', 'PROPFIND', 'MKCOL', 'REPORT', 'PURGE', 'QUERY', 'SEARCH', 'M-SEARCH', 'LINK', 'BREW', 'FOO'];
+  'TRACE', 'PROPFIND', 'MKCOL', 'REPORT', 'PURGE', 'QUERY', 'SEARCH', 'M-SEARCH', 'LINK'];
+/** Valid tokens llhttp does not know (RFC 9110 §9.1: methods are extensible). */
+const EXTENSION_METHODS = ['BREW', 'FOO', 'X-CUSTOM', 'get'];
 
 const COMMON_FIELDS = [
   ['User-Agent', () => 'Mozilla/5.0 (X11; Linux x86_64) fuzz/1.0'],
@@ -104,7 +106,7 @@ function chunkedBody(rng, body) {
 
 /** One well-formed request as a latin1 string. */
 export function generateRequest(rng) {
-  const method = rng.chance(0.03) ? 'CONNECT' : rng.pick(METHODS);
+  const method = rng.chance(0.03) ? 'CONNECT' : rng.chance(0.02) ? rng.pick(EXTENSION_METHODS) : rng.pick(METHODS);
   const host = randomHost(rng);
   const target = randomTarget(rng, method, host);
   const version = rng.chance(0.9) ? 'HTTP/1.1' : 'HTTP/1.0';

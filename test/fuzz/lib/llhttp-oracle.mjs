@@ -4,7 +4,8 @@
 // without Host gets 400 (RFC 9112 §3.2; Node's requireHostHeader, on by default). Produces the
 // outcome shape shared with the subject adapter:
 //   { messages: [{ method, url, version, headers, body, trailers }], error: { code, offset } | null,
-//     upgrade: boolean }
+//     upgrade: boolean, pending: message | null }
+// where `pending` is a message whose head was parsed but which did not complete.
 // where headers/trailers are [name, value] pairs as received and body is latin1 text.
 import { createRequire } from 'node:module';
 
@@ -88,8 +89,9 @@ export function llhttpParse(input) {
   }
   if (hostMissing !== null && hostMissing < messages.length + (current ? 1 : 0)) {
     // node:http answers 400 + close to that request and serves nothing after it.
+    const pending = messages[hostMissing] ?? current;
     messages.length = hostMissing;
-    return { messages, error: { code: 'NODE_MISSING_HOST', offset: -1 }, upgrade: false };
+    return { messages, error: { code: 'NODE_MISSING_HOST', offset: -1 }, upgrade: false, pending };
   }
-  return { messages, error, upgrade };
+  return { messages, error, upgrade, pending: current };
 }

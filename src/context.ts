@@ -38,6 +38,13 @@ const RESOLVED = Promise.resolve();
 
 export type ResponseBody = string | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | null | undefined;
 
+/** Method and target of a request; HTTP/1 passes the parser's lazy head view itself. */
+export interface RequestHead {
+  readonly method: string;
+  /** The request-target exactly as received (RFC 9112 §3.2). */
+  readonly target: string;
+}
+
 export class Request {
   private controller: AbortController | null = null;
   private abortReason: Error | null = null;
@@ -47,14 +54,21 @@ export class Request {
   authorityOverride: string | null = null;
 
   constructor(
-    readonly method: string,
-    /** The request target exactly as received (RFC 9112 §3.2). */
-    readonly target: string,
+    private readonly head: RequestHead,
     readonly protocol: Protocol,
     readonly headers: RequestHeaders,
     private readonly content: RequestBody | null,
     readonly connection: ConnectionInfo,
   ) {}
+
+  get method(): string {
+    return this.head.method;
+  }
+
+  /** The request-target exactly as received (RFC 9112 §3.2), decoded from the head on first use. */
+  get target(): string {
+    return this.head.target;
+  }
 
   /** Path of the target, undecoded: `/a/b` for `/a/b?x=1` and `http://h/a/b?x=1`; `*` for `*`. */
   get path(): string {

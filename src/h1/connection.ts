@@ -15,7 +15,7 @@ import { rejectionResponse, type RejectionStatus } from '../http/status.js';
 import { runExchange } from '../pipeline.js';
 import type { Server } from '../server.js';
 import { ticksFor, type TimerEntry } from '../timers.js';
-import { RequestEngine, type EngineHandler, type ParsedHead } from './engine.js';
+import { EXPECT_ID, RequestEngine, type EngineHandler, type HeadView } from './engine.js';
 import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
 import { OutputQueue } from './output.js';
 import { ViewHeaders } from './view-headers.js';
@@ -119,20 +119,23 @@ export class H1Connection implements TimerEntry, EngineHandler {
     }
   }
 
-  onHead(head: ParsedHead): void {
-    if (head.unknownExpectation) {
+  onHead(head: HeadView): void {
+    const expectContinue = head.expectContinue;
+    if (!expectContinue && head.getKnown(EXPECT_ID) !== undefined) {
       // RFC 9110 §10.1.1: a server that does not support an expectation MAY answer 417.
       this.queue.push(417);
       this.stopInput();
       return;
     }
     const limits = this.server.limits;
-    const exchange = new H1Exchange(this, head.http10, head.method === 'HEAD', head.keepAlive, head.expectContinue, head.upgrade);
-    if (head.hasBody) {
-      exchange.body = new RequestBody(exchange, limits.maxRequestBodySize, limits.maxRequestBufferSize ?? Infinity, head.contentLength);
+    const http10 = head.versionMinor === 0;
+    const exchange = new H1Exchange(this, http10, head.method === 'HEAD', head.keepAlive, expectContinue, head.upgrade);
+    if (!head.noBody) {
+      const length = head.chunked ? -1 : head.contentLength ?? 0;
+      exchange.body = new RequestBody(exchange, limits.maxRequestBodySize, limits.maxRequestBufferSize ?? Infinity, length);
       this.receiving = exchange;
     }
-    const request = new Request(head.method, head.target, head.http10 ? 'HTTP/1.0' : 'HTTP/1.1', head.headers, exchange.body, this.info);
+    const request = new Request(head, http10 ? 'HTTP/1.0' : 'HTTP/1.1', new ViewHeaders(head), exchange.body, this.info);
     exchange.ctx = new Context(request, new Response(exchange, exchange.isHead));
     this.queue.push(exchange);
   }

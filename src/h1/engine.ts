@@ -8,32 +8,16 @@ import { lowLevel, type ParserOptions } from '../../bindings/parser/index.js';
 import { WindhoverError } from '../errors.js';
 import { FieldList, NO_FIELDS, type RequestHeaders } from '../http/headers.js';
 import type { Limits } from '../limits.js';
-import { ViewHeaders } from './view-headers.js';
 
-type HeadView = InstanceType<typeof lowLevel.HeadView>;
 type Engine = InstanceType<typeof lowLevel.H1Engine>;
 
 const EXPECT = lowLevel.headerId('expect');
 
-export interface ParsedHead {
-  method: string;
-  target: string;
-  http10: boolean;
-  /** The request allows the connection to persist (RFC 9112 §9.3). */
-  keepAlive: boolean;
-  expectContinue: boolean;
-  /** An Expect other than 100-continue (RFC 9110 §10.1.1). */
-  unknownExpectation: boolean;
-  hasBody: boolean;
-  /** Content-Length, or -1 for chunked. */
-  contentLength: number;
-  /** Upgrade or CONNECT: the engine stops after this message. */
-  upgrade: boolean;
-  headers: RequestHeaders;
-}
+/** A parsed request head (lazy; valid until the next push unless retained). */
+export type HeadView = InstanceType<typeof lowLevel.HeadView>;
 
 export interface EngineHandler {
-  onHead(head: ParsedHead): void;
+  onHead(head: HeadView): void;
   /** Body bytes: a view of the socket chunk, which is never reused. */
   onBody(bytes: Uint8Array): void;
   onEnd(trailers: RequestHeaders): void;
@@ -65,22 +49,8 @@ export function checkParserLimits(limits: Readonly<Limits>): void {
   }
 }
 
-function describe(view: HeadView): ParsedHead {
-  const length = view.contentLength;
-  const expectContinue = view.expectContinue;
-  return {
-    method: view.method,
-    target: view.target,
-    http10: view.versionMinor === 0,
-    keepAlive: view.keepAlive,
-    expectContinue,
-    unknownExpectation: !expectContinue && view.getKnown(EXPECT) !== undefined,
-    hasBody: !view.noBody,
-    contentLength: view.chunked ? -1 : length ?? 0,
-    upgrade: view.upgrade,
-    headers: new ViewHeaders(view),
-  };
-}
+/** Known id of the Expect field, for the 417 check. */
+export const EXPECT_ID = EXPECT;
 
 export class RequestEngine {
   private readonly engine: Engine;
@@ -107,7 +77,7 @@ export class RequestEngine {
       offset = engine.push(chunk, offset);
       for (let kind = engine.next(); kind !== lowLevel.EVENT_NONE; kind = engine.next()) {
         switch (kind) {
-          case lowLevel.EVENT_HEAD: handler.onHead(describe(engine.head())); break;
+          case lowLevel.EVENT_HEAD: handler.onHead(engine.head()); break;
           case lowLevel.EVENT_BODY: handler.onBody(engine.body()); break;
           case lowLevel.EVENT_END: handler.onEnd(engine.trailerCount === 0 ? NO_FIELDS : new FieldList(engine.trailers().flat())); break;
           case lowLevel.EVENT_UPGRADE: handler.onStop(engine.rest()); break;

@@ -123,7 +123,7 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
       http10: this.http10,
       dateLine: clock.dateLine,
       serverLine: this.conn.server.serverLine,
-      trailerNames: trailers !== null && trailers.size > 0 ? trailers.keys.join(', ') : '',
+      trailerNames: trailers !== null && trailers.size > 0 ? trailers.keys().join(', ') : '',
     }));
   }
 

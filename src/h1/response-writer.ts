@@ -78,14 +78,14 @@ export function renderHead(plan: HeadPlan): string {
   let sawDate = false;
   let sawServer = false;
   let sawTrailer = false;
-  const { keys, names, values } = headers;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  const list = headers.list;
+  for (let i = 0; i < list.length; i += 3) {
+    const key = list[i];
     if (MANAGED.has(key)) continue;
     if (key === 'date') sawDate = true;
     else if (key === 'server') sawServer = true;
     else if (key === 'trailer') sawTrailer = true;
-    head += `${names[i]}: ${values[i]}\r\n`;
+    head += `${list[i + 1]}: ${list[i + 2]}\r\n`;
   }
   if (!sawDate) head += plan.dateLine;
   if (!sawServer) head += plan.serverLine;
@@ -116,6 +116,7 @@ export const CHUNK_END = '\r\n';
 export function lastChunk(trailers: ResponseHeaders | null): string {
   if (trailers === null || trailers.size === 0) return '0\r\n\r\n';
   let out = '0\r\n';
-  for (let i = 0; i < trailers.size; i++) out += `${trailers.names[i]}: ${trailers.values[i]}\r\n`;
+  const list = trailers.list;
+  for (let i = 0; i < list.length; i += 3) out += `${list[i + 1]}: ${list[i + 2]}\r\n`;
   return out + '\r\n';
 }

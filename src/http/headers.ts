@@ -45,52 +45,57 @@ const FORBIDDEN_TRAILERS = new Set([
   'expires', 'date', 'age', 'location', 'retry-after', 'vary', 'expect', 'max-forwards', 'range',
 ]);
 
-/** Mutable header list of a response (or its trailers). Names keep the case they were given. */
+/**
+ * Mutable header list of a response (or its trailers). Names keep the case they were given.
+ * Stored flat as [lower-case name, name, value, ...] in one array made on first use.
+ */
 export class ResponseHeaders implements Iterable<[string, string]> {
-  /** Lower-cased names, for lookups. */
-  readonly keys: string[] = [];
-  readonly names: string[] = [];
-  readonly values: string[] = [];
+  /** [key, name, value] triples; serializers read it directly. */
+  list: string[] = EMPTY_LIST;
   /** Set by the response once the section is on the wire. */
   locked = false;
 
   constructor(private readonly trailer = false) {}
 
+  /** Number of field lines. */
   get size(): number {
-    return this.keys.length;
+    return this.list.length / 3;
   }
 
   set(name: string, value: string | number): this {
     const key = this.check(name);
     const text = headerValue(name, value);
-    const at = this.keys.indexOf(key);
+    const list = this.list;
+    let at = -1;
+    for (let i = 0; i < list.length; i += 3) {
+      if (list[i] === key) {
+        at = i;
+        break;
+      }
+    }
     if (at < 0) {
-      this.keys.push(key);
-      this.names.push(name);
-      this.values.push(text);
+      this.push(key, name, text);
       return this;
     }
-    this.names[at] = name;
-    this.values[at] = text;
-    this.removeFrom(key, at + 1);
+    list[at + 1] = name;
+    list[at + 2] = text;
+    this.removeFrom(key, at + 3);
     return this;
   }
 
   append(name: string, value: string | number): this {
     const key = this.check(name);
-    const text = headerValue(name, value);
-    this.keys.push(key);
-    this.names.push(name);
-    this.values.push(text);
+    this.push(key, name, headerValue(name, value));
     return this;
   }
 
   /** All values of `name` joined with ", " (RFC 9110 §5.3), or null. */
   get(name: string): string | null {
     const key = name.toLowerCase();
+    const list = this.list;
     let out: string | null = null;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.keys[i] === key) out = out === null ? this.values[i] : `${out}, ${this.values[i]}`;
+    for (let i = 0; i < list.length; i += 3) {
+      if (list[i] === key) out = out === null ? list[i + 2] : `${out}, ${list[i + 2]}`;
     }
     return out;
   }
@@ -98,24 +103,32 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   getAll(name: string): string[] {
     const key = name.toLowerCase();
     const out: string[] = [];
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === key) out.push(this.values[i]);
+    for (let i = 0; i < this.list.length; i += 3) if (this.list[i] === key) out.push(this.list[i + 2]);
     return out;
   }
 
   has(name: string): boolean {
-    return this.keys.indexOf(name.toLowerCase()) >= 0;
+    const key = name.toLowerCase();
+    for (let i = 0; i < this.list.length; i += 3) if (this.list[i] === key) return true;
+    return false;
   }
 
   delete(name: string): boolean {
     if (this.locked) throw new WindhoverError('ERR_HEADERS_SENT', `cannot delete ${name}`);
-    const key = name.toLowerCase();
-    const before = this.keys.length;
-    this.removeFrom(key, 0);
-    return this.keys.length !== before;
+    const before = this.list.length;
+    this.removeFrom(name.toLowerCase(), 0);
+    return this.list.length !== before;
+  }
+
+  /** Lower-cased names, in order (one per field line). */
+  keys(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.list.length; i += 3) out.push(this.list[i]);
+    return out;
   }
 
   *entries(): IterableIterator<[string, string]> {
-    for (let i = 0; i < this.keys.length; i++) yield [this.names[i], this.values[i]];
+    for (let i = 0; i < this.list.length; i += 3) yield [this.list[i + 1], this.list[i + 2]];
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
@@ -123,7 +136,12 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   }
 
   forEach(callback: (value: string, name: string) => void): void {
-    for (let i = 0; i < this.keys.length; i++) callback(this.values[i], this.names[i]);
+    for (let i = 0; i < this.list.length; i += 3) callback(this.list[i + 2], this.list[i + 1]);
+  }
+
+  private push(key: string, name: string, value: string): void {
+    if (this.list === EMPTY_LIST) this.list = [key, name, value];
+    else this.list.push(key, name, value);
   }
 
   private check(name: string): string {
@@ -135,15 +153,12 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   }
 
   private removeFrom(key: string, start: number): void {
-    for (let i = this.keys.length - 1; i >= start; i--) {
-      if (this.keys[i] === key) {
-        this.keys.splice(i, 1);
-        this.names.splice(i, 1);
-        this.values.splice(i, 1);
-      }
-    }
+    const list = this.list;
+    for (let i = list.length - 3; i >= start; i -= 3) if (list[i] === key) list.splice(i, 3);
   }
 }
+
+const EMPTY_LIST: string[] = [];
 
 /** The request's fields as the application sees them, whatever the protocol. */
 export interface RequestHeaders extends Iterable<[string, string]> {

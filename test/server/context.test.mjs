@@ -25,7 +25,7 @@ function codeOf(fn) {
 }
 
 test('request target: path, search, lazy query; absolute-form and asterisk-form', () => {
-  const r = (target) => new Request('GET', target, 'HTTP/1.1', new FieldList(['Host', 'h:1']), null, CONN);
+  const r = (target) => new Request({ method: 'GET', target: target }, 'HTTP/1.1', new FieldList(['Host', 'h:1']), null, CONN);
   assert.is(r('/a/b?x=1&y=%20').path, '/a/b');
   assert.is(r('/a/b?x=1&y=%20').search, '?x=1&y=%20');
   assert.is(r('/a/b?x=1&y=%20').query.get('y'), ' ');
@@ -42,7 +42,7 @@ test('request target: path, search, lazy query; absolute-form and asterisk-form'
 });
 
 test('request without a body reads as empty', async () => {
-  const r = new Request('GET', '/', 'HTTP/1.1', new FieldList([]), null, CONN);
+  const r = new Request({ method: 'GET', target: '/' }, 'HTTP/1.1', new FieldList([]), null, CONN);
   assert.is(await r.text(), '');
   assert.is((await r.bytes()).length, 0);
   assert.is(r.body, null);
@@ -51,11 +51,11 @@ test('request without a body reads as empty', async () => {
 });
 
 test('signal is created lazily and reflects an abort that happened before access', () => {
-  const r = new Request('GET', '/', 'HTTP/1.1', new FieldList([]), null, CONN);
+  const r = new Request({ method: 'GET', target: '/' }, 'HTTP/1.1', new FieldList([]), null, CONN);
   r.abortRequest(new Error('gone'));
   assert.ok(r.aborted);
   assert.ok(r.signal.aborted);
-  const s = new Request('GET', '/', 'HTTP/1.1', new FieldList([]), null, CONN);
+  const s = new Request({ method: 'GET', target: '/' }, 'HTTP/1.1', new FieldList([]), null, CONN);
   const signal = s.signal;
   let fired = 0;
   signal.addEventListener('abort', () => fired++);

@@ -15,7 +15,7 @@ function exchange() {
     drain() { return Promise.resolve(); },
     finish() { log.push('finish'); },
   };
-  const ctx = new Context(new Request('GET', '/', 'HTTP/1.1', new FieldList([]), null, CONN), new Response(sink, false));
+  const ctx = new Context(new Request({ method: 'GET', target: '/' }, 'HTTP/1.1', new FieldList([]), null, CONN), new Response(sink, false));
   let settled;
   const done = new Promise((resolve) => { settled = resolve; });
   const owner = {

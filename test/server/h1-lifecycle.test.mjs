@@ -185,6 +185,34 @@ test('upgrade hook receives the request, the raw socket and the bytes read past 
   } finally { c.socket.destroy(); await s.close(); }
 });
 
+test('MaxConcurrentUpgradedConnections: an upgrade over the limit is refused', async () => {
+  const s = await start((ctx) => ctx.response.send('plain'), { limits: { maxConcurrentUpgradedConnections: 1 } });
+  const held = [];
+  s.server.on('upgrade', (request, socket) => { held.push(socket); socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n'); });
+  const upgrade = 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n';
+  const first = connect(s.port);
+  try {
+    await first.ready;
+    first.socket.write(upgrade);
+    assert.ok(await waitFor(() => first.text().includes('101')));
+    const second = await raw(s.port, upgrade);
+    assert.ok(second.closed);
+    assert.is(parseResponses(second.text)[0].status, 500);
+    assert.is(held.length, 1);
+  } finally { first.socket.destroy(); await s.close(); }
+});
+
+test('an unread body too large to drain closes the connection after the response', async () => {
+  const s = await start((ctx) => ctx.response.send('early'));
+  try {
+    const { text, closed } = await raw(s.port, `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\nabc`);
+    assert.ok(closed);
+    const [r] = parseResponses(text);
+    assert.is(r.body, 'early');
+    assert.is(r.headers.connection, 'close');
+  } finally { await s.close(); }
+});
+
 test('without an upgrade listener an Upgrade request is served normally, then the connection closes', async () => {
   const s = await start((ctx) => ctx.response.send('plain'));
   try {

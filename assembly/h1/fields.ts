@@ -3,12 +3,11 @@
 // VCHAR / obs-text / SP / HTAB with OWS trimmed on both sides. Shared by the header section
 // and the trailer section (RFC 9112 §7.1.2). Writes one 4-word entry per line into OUT.
 import {
-  CLASS, C_TCHAR, LOWER, KNOWN_SLOTS, KNOWN_NAMES, KNOWN_OFFSETS, KNOWN_LENGTHS,
-  HASH_MULT, HASH_BITS, H_SEMANTIC_MAX,
+  KNOWN_SLOTS, KNOWN_NAMES, KNOWN_OFFSETS, KNOWN_LENGTHS, HASH_MULT, HASH_BITS, H_SEMANTIC_MAX,
 } from './tables';
 import {
   FIELD_ID_SHIFT, OPT_ALLOW_BARE_LF, S_MAX_COUNT, S_MAX_FIELD, S_MAX_TOTAL, S_MAX_TRAILERS,
-  S_PART_SCAN, S_PART_NAME_END, S_PART_VALUE, S_PART_HASH,
+  S_PART_SCAN, S_PART_NAME_END, S_PART_VALUE,
 } from './layout';
 import {
   E_INVALID_HEADER_TOKEN, E_WHITESPACE_BEFORE_COLON, E_OBS_FOLD, E_INVALID_HEADER_VALUE,
@@ -17,15 +16,34 @@ import {
 } from './errors';
 import { CR, LF, SP, HTAB, NEED_MORE, FAILED, fail, hasOption, rel, getWord, setWord } from './state';
 import { applyHeaderField, applyTrailerField } from './framing';
-import { scanValue } from './scan';
+import { scanValue, scanToken } from './scan';
 
-/** Known id of the name [p, p + len) whose hash is `h` (0 when not a known name). */
-export function knownId(h: u32, p: usize, len: usize): u32 {
-  const id = <u32>load<u8>(KNOWN_SLOTS + <usize>((h * HASH_MULT) >>> (32 - HASH_BITS)));
+/** Same hash as gen/generate.mjs nameHash: first and last four bytes (OR 0x20) and length. */
+// @ts-ignore: decorator
+@inline function nameHash(p: usize, len: usize): u32 {
+  let a = load<u32>(p) | 0x20202020;
+  let b = a;
+  if (len >= 4) b = load<u32>(p + len - 4) | 0x20202020;
+  else a = b = a & ((<u32>1 << (<u32>len << 3)) - 1);
+  return (a * 0x9e3779b1) ^ (b * 0x85ebca77) ^ <u32>len;
+}
+
+/**
+ * Known id of the token [p, p + len), or 0. Names are compared OR 0x20 eight bytes at a time:
+ * exact for known names made of [a-z0-9-] (the generator checks), since the input is a token
+ * and no other tchar ORs into those bytes.
+ */
+export function knownId(p: usize, len: usize): u32 {
+  const id = <u32>load<u8>(KNOWN_SLOTS + <usize>((nameHash(p, len) * HASH_MULT) >>> (32 - HASH_BITS)));
   if (id == 0 || <usize>load<u8>(KNOWN_LENGTHS + id) != len) return 0;
   const name = KNOWN_NAMES + <usize>load<u16>(KNOWN_OFFSETS + (<usize>id << 1));
-  for (let i: usize = 0; i < len; i++) {
-    if (load<u8>(LOWER + <usize>load<u8>(p + i)) != load<u8>(name + i)) return 0;
+  let i: usize = 0;
+  for (; i + 8 <= len; i += 8) {
+    if ((load<u64>(p + i) | 0x2020202020202020) != load<u64>(name + i)) return 0;
+  }
+  if (i < len) {
+    const mask = (<u64>1 << (<u64>(len - i) << 3)) - 1;
+    if (((load<u64>(p + i) | 0x2020202020202020) ^ load<u64>(name + i)) & mask) return 0;
   }
   return id;
 }
@@ -40,11 +58,9 @@ export function knownId(h: u32, p: usize, len: usize): u32 {
 export let resumeScan: usize = 0;
 export let resumeNameEnd: usize = 0;
 export let resumeValue: usize = 0;
-export let resumeHash: u32 = 0;
 export let partScan: usize = 0;
 export let partNameEnd: usize = 0;
 export let partValue: usize = 0;
-export let partHash: u32 = 0;
 
 /** Loads the slot's partial-line state (offsets from `base`) for the next parseFieldLine. */
 export function loadPartial(s: usize, base: usize): void {
@@ -52,7 +68,6 @@ export function loadPartial(s: usize, base: usize): void {
   resumeScan = scan == 0 ? 0 : base + <usize>scan;
   resumeNameEnd = base + <usize>getWord(s, S_PART_NAME_END);
   resumeValue = base + <usize>getWord(s, S_PART_VALUE);
-  resumeHash = getWord(s, S_PART_HASH);
 }
 
 /** Forgets any resume point (start of every call). */
@@ -65,7 +80,6 @@ function savePartial(s: usize, base: usize): void {
   setWord(s, S_PART_SCAN, partScan == 0 ? 0 : <u32>(partScan - base));
   setWord(s, S_PART_NAME_END, <u32>(partNameEnd - base));
   setWord(s, S_PART_VALUE, <u32>(partValue - base));
-  setWord(s, S_PART_HASH, partHash);
 }
 
 /** Set by parseFieldLine for the line it accepted: the known id and the value span. */
@@ -82,23 +96,18 @@ export let valueEnd: usize = 0;
 export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize, limitCode: i32,
   entry: usize): isize {
   let p = ls;
-  let h: u32 = 0;
   let c: u32;
   let nameEnd: usize;
   let vs: usize;
   if (resumeScan != 0) {
     // The line was cut inside its value by an earlier call: continue the value scan.
-    h = resumeHash;
     nameEnd = resumeNameEnd;
     vs = resumeValue;
     p = resumeScan;
     resumeScan = 0;
   } else {
+    p = scanToken(p);
     c = <u32>load<u8>(p);
-    while (load<u8>(CLASS + c) & C_TCHAR) {
-      h = h * 31 + (c | 0x20);
-      c = <u32>load<u8>(++p);
-    }
     if (p > limitPos) return fail(s, limitCode, limitPos);
     if (c != 0x3a) {
       if (p >= end) return NEED_MORE;
@@ -127,7 +136,6 @@ export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize,
     partScan = p;
     partNameEnd = nameEnd;
     partValue = vs;
-    partHash = h;
     return NEED_MORE;
   }
   if (c == CR) {
@@ -145,7 +153,7 @@ export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize,
   }
   let ve = p;
   while (ve > vs && isOws(<u32>load<u8>(ve - 1))) ve--;
-  const id = knownId(h, ls, nameEnd - ls);
+  const id = knownId(ls, nameEnd - ls);
   store<u32>(entry, rel(ls));
   store<u32>(entry, rel(nameEnd) | (id << FIELD_ID_SHIFT), 4);
   store<u32>(entry, rel(vs), 8);
@@ -163,21 +171,16 @@ export function parseFieldLine(s: usize, ls: usize, end: usize, limitPos: usize,
 export function rescanFields(p: usize, count: u32, entry: usize): usize {
   for (let i: u32 = 0; i < count; i++) {
     const ls = p;
-    let h: u32 = 0;
-    let c = <u32>load<u8>(p);
-    while (c != 0x3a) {
-      h = h * 31 + (c | 0x20);
-      c = <u32>load<u8>(++p);
-    }
+    p = scanToken(p);
     const nameEnd = p;
-    c = <u32>load<u8>(++p);
+    let c = <u32>load<u8>(++p);
     while (isOws(c)) c = <u32>load<u8>(++p);
     const vs = p;
     p = scanValue(p);
     let ve = p;
     while (ve > vs && isOws(<u32>load<u8>(ve - 1))) ve--;
     p += <u32>load<u8>(p) == CR ? 2 : 1;
-    const id = knownId(h, ls, nameEnd - ls);
+    const id = knownId(ls, nameEnd - ls);
     store<u32>(entry, rel(ls));
     store<u32>(entry, rel(nameEnd) | (id << FIELD_ID_SHIFT), 4);
     store<u32>(entry, rel(vs), 8);

@@ -190,8 +190,6 @@
 // @ts-ignore: decorator
 @inline export const S_PART_VALUE: u32 = 30;
 // @ts-ignore: decorator
-@inline export const S_PART_HASH: u32 = 31;
-// @ts-ignore: decorator
 @inline export const S_SLOT_WORDS: u32 = 32;
 
 /** Every constant above, in order, for the bindings' agreement check (h1LayoutInfo). */
@@ -207,7 +205,7 @@ export const LAYOUT_INFO = memory.data<u32>([
   16, 0, 1, 2, 3, 4, 5, 6,
   7, 8, 9, 10, 11, 12, 13, 14,
   15, 16, 18, 20, 21, 22, 23, 24,
-  25, 26, 27, 28, 29, 30, 31, 32,
+  25, 26, 27, 28, 29, 30, 32,
 ]);
 // @ts-ignore: decorator
-@inline export const LAYOUT_INFO_COUNT: u32 = 96;
+@inline export const LAYOUT_INFO_COUNT: u32 = 95;

@@ -4,6 +4,7 @@
 // input, so they need no bounds check, and on the window's padding for 16-byte SIMD loads.
 // The SIMD path compiles only under ASC_FEATURE_SIMD; the scalar path is the no-SIMD build.
 import { markObsText, HTAB } from './state';
+import { CLASS, C_TCHAR, TCHAR_LO, TCHAR_HI } from './tables';
 
 /**
  * Returns the first byte at or after `p` that is a control character other than HTAB, or DEL.
@@ -55,6 +56,26 @@ export function scanTarget(p: usize): usize {
     }
   } else {
     while (<u32>load<u8>(p) - 0x21 < 0x5e) p++;
+    return p;
+  }
+}
+
+/** Returns the first byte at or after `p` that is not a tchar (RFC 9110 §5.6.2). */
+export function scanToken(p: usize): usize {
+  if (ASC_FEATURE_SIMD) {
+    const lo = v128.load(TCHAR_LO);
+    const hi = v128.load(TCHAR_HI);
+    const nibble = i8x16.splat(0x0f);
+    while (true) {
+      const v = v128.load(p);
+      const bits = i8x16.swizzle(lo, v128.and(v, nibble));
+      const groups = i8x16.swizzle(hi, i8x16.shr_u(v, 4));
+      const stop = i8x16.bitmask(i8x16.eq(v128.and(bits, groups), i8x16.splat(0)));
+      if (stop != 0) return p + <usize>ctz(stop);
+      p += 16;
+    }
+  } else {
+    while (load<u8>(CLASS + <usize>load<u8>(p)) & C_TCHAR) p++;
     return p;
   }
 }

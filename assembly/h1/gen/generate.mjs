@@ -19,11 +19,23 @@ export function layoutConstants() {
   return out;
 }
 
-/** The header-name hash, identical in AssemblyScript (u32 wrap-around) and here. */
+/** Little-endian u32 of name bytes [at, at + 4), zero past the end. */
+function word32(name, at) {
+  let w = 0;
+  for (let i = 3; i >= 0; i--) w = ((w << 8) | (at + i < name.length ? name.charCodeAt(at + i) : 0)) >>> 0;
+  return w;
+}
+
+/**
+ * The header-name hash, identical in AssemblyScript (fields.ts nameHash, u32 wrap-around)
+ * and here: the first and last four bytes (OR 0x20, so case does not matter) and the length.
+ */
 export function nameHash(name) {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + (name.charCodeAt(i) | 0x20)) >>> 0;
-  return h;
+  const len = name.length;
+  const mask = len >= 4 ? 0xffffffff : (2 ** (8 * len)) - 1;
+  const a = ((word32(name, 0) | 0x20202020) & mask) >>> 0;
+  const b = len >= 4 ? (word32(name, len - 4) | 0x20202020) >>> 0 : a;
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ len) >>> 0;
 }
 
 const HASH_BITS = 9;
@@ -84,6 +96,17 @@ function renderTables() {
   text += `export const CLASS = memory.data<u8>([\n${rows(byteClasses())}\n]);\n`;
   const lower = Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
   text += `\n/** ASCII lower-case mapping. */\nexport const LOWER = memory.data<u8>([\n${rows(lower)}\n]);\n\n`;
+  // SIMD token test (scan.ts): byte b is a tchar iff TCHAR_LO[b & 15] & TCHAR_HI[b >> 4] != 0.
+  const classes = byteClasses();
+  const lo = Array.from({ length: 16 }, (_, l) => {
+    let bits = 0;
+    for (let h = 0; h < 8; h++) if (classes[(h << 4) | l] & spec.CLASSES.C_TCHAR.bit) bits |= 1 << h;
+    return bits;
+  });
+  const hi = Array.from({ length: 16 }, (_, h) => (h < 8 ? 1 << h : 0));
+  text += `/** Nibble tables for the SIMD tchar test (RFC 9110 §5.6.2). */\n`;
+  text += `export const TCHAR_LO = memory.data<u8>([${lo.join(', ')}], 16);\n`;
+  text += `export const TCHAR_HI = memory.data<u8>([${hi.join(', ')}], 16);\n\n`;
 
   text += asConst('HASH_BITS', HASH_BITS) + asConst('HASH_MULT', `0x${mult.toString(16)}`);
   text += asConst('KNOWN_COUNT', spec.HEADERS.length);
@@ -100,6 +123,7 @@ function renderTables() {
     lengths.push(name.length);
     for (const ch of name) blob.push(ch.charCodeAt(0));
   }
+  for (let i = 0; i < 8; i++) blob.push(0); // padding: names are compared 8 bytes at a time
   text += `/** Lower-case names, concatenated; KNOWN_OFFSETS and KNOWN_LENGTHS index it by id. */\n`;
   text += `export const KNOWN_NAMES = memory.data<u8>([\n${rows(blob)}\n]);\n`;
   text += `export const KNOWN_OFFSETS = memory.data<u16>([\n${rows(offsets)}\n]);\n`;
@@ -162,6 +186,13 @@ function renderBindings() {
 
 /** Every generated file: path relative to the repository root -> content. */
 export function renderAll() {
+  for (const name of spec.HEADERS) {
+    // fields.ts compares names OR 0x20 a word at a time: exact only for [a-z0-9-].
+    if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`known header name ${name}: only [a-z0-9-] allowed`);
+  }
+  if (spec.HEADERS.slice(0, spec.SEMANTIC_HEADERS.length).join() !== spec.SEMANTIC_HEADERS.join()) {
+    throw new Error('SEMANTIC_HEADERS must be the first entries of HEADERS');
+  }
   return {
     'assembly/h1/layout.ts': renderLayout(),
     'assembly/h1/errors.ts': renderErrors(),

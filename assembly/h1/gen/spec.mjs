@@ -143,11 +143,10 @@ export const SLOT = {
   S_MESSAGES: 26, // messages started since init or reset
   S_QUEUE_MORE: 27, // 1 while the bindings hold more expectations than fit the queue
   // A field line cut inside its value: where scanning resumes (offsets from the section
-  // start, 0 = no partial line), the name end, the value start and the name hash.
+  // start, 0 = no partial line), the name end and the value start.
   S_PART_SCAN: 28,
   S_PART_NAME_END: 29,
   S_PART_VALUE: 30,
-  S_PART_HASH: 31,
   S_SLOT_WORDS: 32,
 };
 

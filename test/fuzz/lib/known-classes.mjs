@@ -79,6 +79,19 @@ function chunkLines(bytes) {
   return [...bytes.toString('latin1').matchAll(/\r\n([0-9a-fA-F]+)([ \t]*;[^\r\n]*)\r\n/g)].map((m) => m[2]);
 }
 
+const PCHARS = "[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2}";
+const ORIGIN_FORM = new RegExp(`^/(${PCHARS}|/)*(\\?(${PCHARS}|[/?])*)?$`);
+const AUTHORITY_FORM = /^(\[[0-9A-Fa-f:.]+\]|([A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+):[0-9]+$/;
+
+/** Whether a request line's target is one of the four forms of RFC 9112 §3.2 for its method. */
+function validTarget(line) {
+  const [method, target = ''] = line.split(' ');
+  if (method.endsWith('CONNECT')) return AUTHORITY_FORM.test(target);
+  if (target === '*') return method.endsWith('OPTIONS');
+  if (target.startsWith('/')) return ORIGIN_FORM.test(target);
+  return /^[A-Za-z][A-Za-z0-9+.-]*:[^ ]*$/.test(target);
+}
+
 const UPGRADE_WHY = 'llhttp 9.3.1 stops at the head of an Upgrade or CONNECT request, even one that declares a body, '
   + 'and never checks the bytes after it as HTTP (node:http without an upgrade listener then drops them). We read the '
   + 'request message to its end first, as its framing says (RFC 9110 §7.8: the switch happens after the message), so we '
@@ -107,9 +120,9 @@ export const KNOWN_CLASSES = [
     match: (c) => !/ HTTP\/\d\.\d$/.test(lineAt(c.bytes, c.ours.error.offset)),
   },
   {
-    key: 'we-reject:INVALID_TARGET', rfc: 'RFC 9112 §3.2.3, §3.2.4',
-    why: 'CONNECT takes the authority-form only, and the asterisk-form is for OPTIONS only; llhttp accepts CONNECT /path and * with any method.',
-    match: (c) => /CONNECT \/|(?<!OPTIONS) \* HTTP\//.test(lineAt(c.bytes, c.ours.error.offset)),
+    key: 'we-reject:INVALID_TARGET', rfc: 'RFC 9112 §3.2, RFC 3986 §3',
+    why: 'The request-target must be origin-form (absolute-path [ "?" query ], RFC 3986 characters only), absolute-form, authority-form (host ":" port, CONNECT only) or "*" (OPTIONS only). llhttp accepts CONNECT /path, "*" with any method, targets starting with "*", and some characters outside RFC 3986.',
+    match: (c) => !validTarget(lineAt(c.bytes, c.ours.error.offset)),
   },
   {
     key: 'we-reject:UNSUPPORTED_TRANSFER_CODING', rfc: 'RFC 9112 §6.1',
@@ -133,8 +146,11 @@ export const KNOWN_CLASSES = [
   },
   {
     key: 'we-reject:CHUNKED_NOT_FINAL', rfc: 'RFC 9112 §6.3 ¶4',
-    why: 'Transfer-Encoding present in a request and chunked not the final coding (including an empty value): MUST 400 and close. llhttp treats an empty Transfer-Encoding as absent.',
-    match: (c) => codings(c).length === 0 || codingName(codings(c).at(-1)) !== 'chunked',
+    why: 'Transfer-Encoding present in a request and chunked not the final coding (including an empty value, or chunked followed by another coding): MUST 400 and close. llhttp treats an empty Transfer-Encoding as absent and does not see "chunked<HTAB>" as chunked.',
+    match: (c) => {
+      const names = codings(c).map(codingName);
+      return names.length === 0 || names.at(-1) !== 'chunked' || names.slice(0, -1).includes('chunked');
+    },
   },
   {
     key: 'we-reject:TRANSFER_ENCODING_IN_HTTP10', rfc: 'RFC 9112 §6.1',
@@ -173,12 +189,20 @@ export const KNOWN_CLASSES = [
   {
     key: 'we-reject:CR_EXPECTED', rfc: 'RFC 9112 §2.2',
     why: 'Bare LF as a line end is only a MAY; Windhover requires CRLF unless allowBareLF is set. llhttp skips bare LF empty lines before a request line.',
-    match: (c) => c.bytes[c.ours.error.offset] === 0x0a && c.bytes[c.ours.error.offset - 1] !== 0x0d,
+    // The byte we stopped at is an LF where the grammar needs CR LF (the byte before it may be
+    // a CR that belonged to a body).
+    match: (c) => c.bytes[c.ours.error.offset] === 0x0a,
   },
   {
     key: 'we-reject:INVALID_CHUNK_EXTENSION', rfc: 'RFC 9112 §7.1.1',
     why: 'chunk-ext-name is a token (at least one character); llhttp accepts an empty name (";=v") and other bytes in extensions.',
     match: (c) => chunkLines(c.bytes).some((ext) => !/^([ \t]*;[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+([ \t]*=[ \t]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+|"([^"\\]|\\.)*"))?)*[ \t]*$/.test(ext)),
+  },
+  {
+    key: 'we-reject:INVALID_CHUNK_SIZE', rfc: 'RFC 9112 §7.1',
+    why: 'A recipient MUST anticipate large hex chunk sizes and prevent overflow and precision loss: sizes above 2^53-1 are rejected. llhttp accepts sizes up to 2^64-1 and waits for the bytes.',
+    match: (c) => [...c.bytes.toString('latin1').matchAll(/\r\n0*([0-9a-fA-F]+)[ \t;\r]/g)]
+      .some((m) => m[1].length > 13 || parseInt(m[1], 16) > MAX_SAFE_LENGTH),
   },
   {
     key: 'we-reject:INVALID_CONTENT_LENGTH', rfc: 'RFC 9110 §8.6',
@@ -200,6 +224,14 @@ export const KNOWN_CLASSES = [
     key: 'differ:upgrade', rfc: 'RFC 9110 §7.8, §9.3.6',
     why: UPGRADE_WHY,
     match: (c) => c.theirs.upgrade && !c.ours.upgrade && !c.ours.error && c.ours.messages.length === c.at && c.ours.pending !== null,
+  },
+  {
+    key: 'differ:upgrade', rfc: 'RFC 9110 §5.5, §7.6.1, §7.8',
+    why: 'OWS is not part of a field value, so "Connection: upgrade<HTAB>" carries the upgrade option and, with an Upgrade field, the request asks to switch; llhttp does not see the token and keeps parsing HTTP.',
+    match: (c) => {
+      const head = headOf(c.ours, c.at - 1) ?? headOf(c.ours, c.at);
+      return c.ours.upgrade && !c.theirs.upgrade && connectionTokens(head).includes('upgrade') && values(head, 'upgrade').length > 0;
+    },
   },
   {
     key: /^llhttp-rejects:HPE_INVALID_(METHOD|CONSTANT)$/, rfc: 'RFC 9110 §9.1',

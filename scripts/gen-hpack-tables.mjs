@@ -72,7 +72,7 @@ const RFC_SAMPLES = [[48, 0x0, 5], [97, 0x3, 5], [32, 0x14, 6], [58, 0x5c, 7], [
   [128, 0xfffe6, 20], [255, 0x3ffffee, 26], [256, 0x3fffffff, 30]];
 
 /** Number of input bits the primary decode table is indexed by. */
-export const PRIMARY_BITS = 10;
+export const PRIMARY_BITS = 11;
 
 export function huffmanCode() {
   const lengths = new Array(257).fill(0);
@@ -101,23 +101,38 @@ export function huffmanCode() {
   return { codes, lengths, order };
 }
 
+/**
+ * Primary table: for each PRIMARY_BITS-bit input, the one or two whole codes at its start.
+ * Entry: sym1 | sym2 << 8 | len1 << 16 | (len1 + len2) << 21 | count << 26; count 0 means the
+ * first code is longer than PRIMARY_BITS (decoded canonically from the long tables).
+ */
 function huffmanDecodeTables({ codes, lengths, order }) {
-  const primary = new Array(1 << PRIMARY_BITS).fill(0);
-  for (let s = 0; s < 257; s++) {
+  const first = new Array(1 << PRIMARY_BITS).fill(null);
+  for (let s = 0; s < 256; s++) {
     const l = lengths[s];
     if (l > PRIMARY_BITS) continue;
-    const base = codes[s] << (PRIMARY_BITS - l);
-    for (let i = 0; i < 1 << (PRIMARY_BITS - l); i++) primary[base + i] = (l << 9) | s;
+    const base = codes[s] * 2 ** (PRIMARY_BITS - l);
+    for (let i = 0; i < 2 ** (PRIMARY_BITS - l); i++) first[base + i] = [s, l];
   }
+  const primary = first.map((hit, bits) => {
+    if (!hit) return 0;
+    const [s1, l1] = hit;
+    const rest = (bits * 2 ** l1) % 2 ** PRIMARY_BITS; // the bits after the first code, left-aligned
+    const second = first[rest];
+    if (second && l1 + second[1] <= PRIMARY_BITS) {
+      return (s1 | (second[0] << 8) | (l1 << 16) | ((l1 + second[1]) << 21) | (2 << 26)) >>> 0;
+    }
+    return (s1 | (l1 << 16) | (l1 << 21) | (1 << 26)) >>> 0;
+  });
   const longLengths = [...new Set(order.map((s) => lengths[s]))].filter((l) => l > PRIMARY_BITS);
   const longSymbols = order.filter((s) => lengths[s] > PRIMARY_BITS);
   const limit = [], shift = [], base = [];
   for (const l of longLengths) {
     const syms = longSymbols.filter((s) => lengths[s] === l);
-    const first = codes[syms[0]];
-    limit.push((first + syms.length) * 2 ** (30 - l));
+    const firstCode = codes[syms[0]];
+    limit.push((firstCode + syms.length) * 2 ** (30 - l));
     shift.push(30 - l);
-    base.push((longSymbols.indexOf(syms[0]) - first) >>> 0);
+    base.push((longSymbols.indexOf(syms[0]) - firstCode) >>> 0);
   }
   return { primary, longLengths, longSymbols, limit, shift, base };
 }
@@ -136,9 +151,10 @@ function huffmanFile() {
   return BANNER('RFC 7541 Appendix B') +
 `// Encode: HUFFMAN_CODES[s] is the right-aligned code of symbol s (0..255, 256 = EOS) and
 // HUFFMAN_LENGTHS[s] its length in bits. Decode: HUFFMAN_PRIMARY is indexed by the next
-// ${PRIMARY_BITS} input bits and holds (length << 9) | symbol for codes of at most ${PRIMARY_BITS} bits, else 0.
-// Longer codes are decoded canonically: for the k-th long length, 30-bit left-aligned input
-// below HUFFMAN_LONG_LIMIT[k] has that length, and the symbol is
+// ${PRIMARY_BITS} input bits and holds the one or two whole codes they start with:
+// sym1 | sym2 << 8 | len1 << 16 | (len1 + len2) << 21 | count << 26 (count 0: the first code is
+// longer than ${PRIMARY_BITS} bits). Longer codes are decoded canonically: for the k-th long length,
+// 30-bit left-aligned input below HUFFMAN_LONG_LIMIT[k] has that length, and the symbol is
 // HUFFMAN_LONG_SYMBOLS[(input >> HUFFMAN_LONG_SHIFT[k]) + HUFFMAN_LONG_BASE[k]].
 
 // @ts-ignore: decorator
@@ -156,8 +172,8 @@ export const HUFFMAN_LENGTHS = memory.data<u8>([
 ${list(code.lengths, 24)}
 ]);
 
-export const HUFFMAN_PRIMARY = memory.data<u16>([
-${list(dec.primary, 16)}
+export const HUFFMAN_PRIMARY = memory.data<u32>([
+${list(dec.primary.map((c) => '0x' + c.toString(16)), 8)}
 ]);
 
 export const HUFFMAN_LONG_LIMIT = memory.data<u32>([

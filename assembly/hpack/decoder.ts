@@ -7,11 +7,12 @@
 // peer (RFC 9113 §6.5.2), then reported. State: the context's dynamic table; the field being
 // decoded is passed between helpers in module globals (Wasm has no tuples).
 import { HpackErrorCode } from './errors';
+import { copyBytes } from './bytes';
 import {
-  CTX_COUNT, CTX_NEXT_SEQ, CTX_FLAGS, CTX_MAX_LIST, CTX_MAX_FIELD, CTX_F_UPDATE_REQUIRED,
+  CTX_COUNT, CTX_NEXT_SEQ, CTX_FLAGS, CTX_CAPACITY, CTX_RING, CTX_MAX_LIST, CTX_MAX_FIELD, CTX_F_UPDATE_REQUIRED,
   E_OFFSET, E_NAME_LEN, E_VALUE_LEN, E_NAME_ID, ENTRY_OVERHEAD, REC_SIZE, REC_NAME_PTR,
   REC_NAME_LEN, REC_VALUE_PTR, REC_VALUE_LEN, REC_INFO, REC_SEQ, REC_F_NEVER_INDEXED,
-  REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, STATUS, ST_ERROR_OFFSET, ST_OUT_USED,
+  REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, REC_F_IN_TABLE, STATUS, ST_ERROR_OFFSET, ST_OUT_USED,
   ST_SEQ_BEFORE, ST_INSERTED, ST_LIST_SIZE,
 } from './layout';
 import { decodeInteger, integerNext } from './integer';
@@ -45,29 +46,62 @@ function readString(p: usize, end: usize, o: usize, budgetEnd: usize, outEnd: us
   fNext = q + <usize>n;
   if ((load<u8>(p) & 0x80) == 0) {
     if (<usize>n > limit - o) return -tooLarge;
-    memory.copy(o, q, n);
+    copyBytes(o, q, n);
     return <isize>(o + <usize>n);
   }
   const r = huffmanDecode(q, n, o, limit);
   return r == HUFFMAN_LIMIT ? <isize>-tooLarge : r;
 }
 
-/** Copies a dynamic entry's name (and value when `withValue`) to o. Returns the end or an error. */
-function copyEntry(ctx: usize, seq: u32, o: usize, outEnd: usize, budget: u32, withValue: bool): isize {
+/**
+ * Sets the field from a dynamic entry: its name only (`withValue` false), copied to o; or
+ * name and value, pointing into the table when they are contiguous there (REC_F_IN_TABLE:
+ * decodeBlock copies them out before anything is inserted) and else copied to o.
+ * Returns the output end or an error.
+ */
+function fromEntry(ctx: usize, seq: u32, o: usize, outEnd: usize, budget: u32, withValue: bool): isize {
   const rec = entryBySeq(ctx, seq);
   const nameLen = load<u32>(rec, E_NAME_LEN);
   const valueLen = withValue ? load<u32>(rec, E_VALUE_LEN) : 0;
   if (nameLen + valueLen > budget) return -HpackErrorCode.FIELD_TOO_LARGE;
-  if (<usize>(nameLen + valueLen) > outEnd - o) return -HpackErrorCode.OUTPUT_FULL;
-  const at = ringRead(ctx, load<u32>(rec, E_OFFSET), nameLen, o);
-  if (withValue) ringRead(ctx, at, valueLen, o + nameLen);
-  fNamePtr = o;
+  const offset = load<u32>(rec, E_OFFSET);
   fNameLen = nameLen;
-  fValuePtr = o + nameLen;
   fValueLen = valueLen;
   fSeq = seq;
   fInfo = load<u32>(rec, E_NAME_ID);
+  if (withValue && offset + nameLen + valueLen <= load<u32>(ctx, CTX_CAPACITY)) {
+    fNamePtr = load<usize>(ctx, CTX_RING) + offset;
+    fValuePtr = fNamePtr + nameLen;
+    fInfo |= REC_F_IN_TABLE;
+    return <isize>o;
+  }
+  if (<usize>(nameLen + valueLen) > outEnd - o) return -HpackErrorCode.OUTPUT_FULL;
+  const at = ringRead(ctx, offset, nameLen, o);
+  if (withValue) ringRead(ctx, at, valueLen, o + nameLen);
+  fNamePtr = o;
+  fValuePtr = o + nameLen;
   return <isize>(o + nameLen + valueLen);
+}
+
+/**
+ * Copies the fields of records [from, to) that still point into the table to o, before an
+ * insertion may overwrite their bytes (§4.4). Returns the output end or an error.
+ */
+function copyOutTableFields(recPtr: usize, from: u32, to: u32, o: usize, outEnd: usize): isize {
+  for (let i = from; i < to; i++) {
+    const rec = recPtr + <usize>i * REC_SIZE;
+    const info = load<u32>(rec, REC_INFO);
+    if ((info & REC_F_IN_TABLE) == 0) continue;
+    const nameLen = load<u32>(rec, REC_NAME_LEN);
+    const valueLen = load<u32>(rec, REC_VALUE_LEN);
+    if (<usize>(nameLen + valueLen) > outEnd - o) return -HpackErrorCode.OUTPUT_FULL;
+    copyBytes(o, load<u32>(rec, REC_NAME_PTR), nameLen + valueLen);
+    store<u32>(rec, <u32>o, REC_NAME_PTR);
+    store<u32>(rec, <u32>o + nameLen, REC_VALUE_PTR);
+    store<u32>(rec, info & ~REC_F_IN_TABLE, REC_INFO);
+    o += nameLen + valueLen;
+  }
+  return <isize>o;
 }
 
 /** Indexed field (§6.1). */
@@ -85,7 +119,7 @@ function decodeIndexed(ctx: usize, index: u32, o: usize, outEnd: usize, budget: 
   }
   const i = index - STATIC_COUNT;
   if (i > load<u32>(ctx, CTX_COUNT)) return -HpackErrorCode.INDEX_OUT_OF_RANGE;
-  const r = copyEntry(ctx, load<u32>(ctx, CTX_NEXT_SEQ) - i, o, outEnd, budget, true);
+  const r = fromEntry(ctx, load<u32>(ctx, CTX_NEXT_SEQ) - i, o, outEnd, budget, true);
   fInfo |= REC_F_DYNAMIC;
   return r;
 }
@@ -113,7 +147,7 @@ function decodeLiteral(ctx: usize, p: usize, end: usize, prefixBits: u32, o: usi
   } else {
     const i = <u32>index - STATIC_COUNT;
     if (i > load<u32>(ctx, CTX_COUNT)) return -HpackErrorCode.INDEX_OUT_OF_RANGE;
-    const r = copyEntry(ctx, load<u32>(ctx, CTX_NEXT_SEQ) - i, o, outEnd, budget, false);
+    const r = fromEntry(ctx, load<u32>(ctx, CTX_NEXT_SEQ) - i, o, outEnd, budget, false);
     if (r < 0) return r;
     o = <usize>r;
     fInfo |= REC_F_DYNAMIC_NAME;
@@ -166,6 +200,7 @@ export function decodeBlock(ctx: usize, inPtr: usize, inLen: u32, recPtr: usize,
   let listSize: u64 = 0;
   let fields = false;
   let overflowAt: u32 = 0xffffffff;
+  let tableFields: u32 = 0; // records before this index no longer point into the table
   while (p < end) {
     const b = <u32>load<u8>(p);
     let r: isize;
@@ -192,7 +227,15 @@ export function decodeBlock(ctx: usize, inPtr: usize, inLen: u32, recPtr: usize,
     }
     if (r < 0) return finish(<i32>r, <u32>(p - inPtr), o - outPtr, inserted, listSize);
     if (b >= 0x40 && b < 0x80) {
-      // §6.2.1: incremental indexing; the name and value were copied out before any eviction.
+      // §6.2.1: incremental indexing. This field's name and value were copied out of the
+      // table already; earlier fields of the block that point into it are copied now.
+      if (tableFields < count) {
+        const moved = copyOutTableFields(recPtr, tableFields, count, <usize>r, outEnd);
+        if (moved < 0) return finish(<i32>moved, <u32>(p - inPtr), o - outPtr, inserted, listSize);
+        // The copies go after this field's bytes, which start at o and end at r.
+        r = moved;
+        tableFields = count;
+      }
       if (tableInsert(ctx, fNamePtr, fNameLen, fValuePtr, fValueLen, fInfo & 0xff) != 0) {
         // REC_SEQ now names the new entry (the name's old entry is no longer reported).
         fInfo = (fInfo & ~REC_F_DYNAMIC_NAME) | REC_F_INSERTED;

@@ -5,6 +5,7 @@
 // the oldest record: the ring space it held is reused by later insertions because live bytes
 // never exceed the maximum size, which never exceeds the capacity. Owns: one context block
 // (header, ring, entry records and, for an encoder, hash buckets) from the heap.
+import { copyBytes, bytesEqual } from './bytes';
 import {
   CTX_MAX_SIZE, CTX_LIMIT, CTX_SIZE, CTX_COUNT, CTX_NEXT_SEQ, CTX_HEAD, CTX_CAPACITY,
   CTX_ENTRY_MASK, CTX_RING, CTX_ENTRIES, CTX_BUCKETS, CTX_BUCKET_MASK, CTX_ENTRY_SHIFT,
@@ -62,9 +63,9 @@ export function ringRead(ctx: usize, at: u32, len: u32, dst: usize): u32 {
   const ring = load<usize>(ctx, CTX_RING);
   const cap = load<u32>(ctx, CTX_CAPACITY);
   const first = min(len, cap - at);
-  memory.copy(dst, ring + at, first);
+  copyBytes(dst, ring + at, first);
   if (len > first) {
-    memory.copy(dst + first, ring, len - first);
+    copyBytes(dst + first, ring, len - first);
     return len - first;
   }
   return at + len == cap ? 0 : at + len;
@@ -75,9 +76,9 @@ function ringWrite(ctx: usize, at: u32, src: usize, len: u32): u32 {
   const ring = load<usize>(ctx, CTX_RING);
   const cap = load<u32>(ctx, CTX_CAPACITY);
   const first = min(len, cap - at);
-  memory.copy(ring + at, src, first);
+  copyBytes(ring + at, src, first);
   if (len > first) {
-    memory.copy(ring, src + first, len - first);
+    copyBytes(ring, src + first, len - first);
     return len - first;
   }
   return at + len == cap ? 0 : at + len;
@@ -86,15 +87,8 @@ function ringWrite(ctx: usize, at: u32, src: usize, len: u32): u32 {
 /** Whether the `len` ring octets at `at` equal the octets at src. */
 export function ringEquals(ctx: usize, at: u32, src: usize, len: u32): bool {
   const ring = load<usize>(ctx, CTX_RING);
-  const cap = load<u32>(ctx, CTX_CAPACITY);
-  let q = ring + at;
-  const wrapAt = ring + cap;
-  for (let i: u32 = 0; i < len; i++) {
-    if (q == wrapAt) q = ring;
-    if (load<u8>(q) != load<u8>(src + i)) return false;
-    q++;
-  }
-  return true;
+  const first = min(len, load<u32>(ctx, CTX_CAPACITY) - at);
+  return bytesEqual(ring + at, src, first) && bytesEqual(ring, src + first, len - first);
 }
 
 /** Drops the oldest entry (§4.4). */

@@ -6,6 +6,7 @@
 // context's mode says). Size updates owed since the last block open it (§4.2).
 // State: the context's dynamic table and its hash index.
 import { HpackErrorCode } from './errors';
+import { copyBytes } from './bytes';
 import {
   CTX_COUNT, CTX_FLAGS, CTX_MAX_SIZE, CTX_PENDING_MIN, CTX_HUFFMAN, CTX_CAPACITY, CTX_LIMIT,
   CTX_F_UPDATE_PENDING, FIELD_SIZE, FIELD_INFO, FIELD_NAME_PTR, FIELD_NAME_LEN,
@@ -35,7 +36,7 @@ function encodeString(ctx: usize, o: usize, src: usize, len: u32): usize {
     }
   }
   o = encodeInteger(o, len, 7, 0);
-  memory.copy(o, src, len);
+  copyBytes(o, src, len);
   return o + len;
 }
 

@@ -14,17 +14,16 @@ import {
 // @ts-ignore: decorator
 @inline export const HUFFMAN_LIMIT: i32 = -1000;
 
-/** The next `bits` input bits, left-aligned in `bits` bits, with ones for missing bits. */
+// The decoder keeps its bits left-aligned in a 64-bit accumulator: the top `n` bits are
+// unread input, the rest zeros. `acc | (ALL_ONES >> n)` is then the input padded with ones,
+// so one shift peeks at the next bits whether or not that many remain.
+
 // @ts-ignore: decorator
-@inline function peek(acc: u64, n: u32, bits: u32): u32 {
-  if (n >= bits) return <u32>(acc >> (n - bits)) & ((1 << bits) - 1);
-  const fill: u32 = (1 << (bits - n)) - 1;
-  return (<u32>(acc << (bits - n)) | fill) & ((1 << bits) - 1);
-}
+@inline const ALL_ONES: u64 = 0xffffffffffffffff;
 
 /** Symbol and length (length << 9 | symbol) of a code longer than the primary table's bits. */
-function decodeLong(acc: u64, n: u32): u32 {
-  const bits = peek(acc, n, 30);
+function decodeLong(padded: u64): u32 {
+  const bits = <u32>(padded >> 34);
   for (let k: u32 = 0; k < HUFFMAN_LONG_COUNT; k++) {
     if (bits < load<u32>(HUFFMAN_LONG_LIMIT + (k << 2))) {
       const shift = <u32>load<u8>(HUFFMAN_LONG_SHIFT + k);
@@ -32,7 +31,7 @@ function decodeLong(acc: u64, n: u32): u32 {
       return ((30 - shift) << 9) | <u32>load<u16>(HUFFMAN_LONG_SYMBOLS + (index << 1));
     }
   }
-  return (30 << 9) | HUFFMAN_EOS; // unreachable: 30 ones are EOS, the last limit
+  return (30 << 9) | HUFFMAN_EOS; // unreachable: 30 ones are EOS, below the last limit
 }
 
 /**
@@ -47,29 +46,46 @@ export function huffmanDecode(src: usize, len: u32, dst: usize, limit: usize): i
   let acc: u64 = 0;
   let n: u32 = 0;
   while (true) {
-    if (n <= 32) {
+    // Keep n < 64 (a 64-bit shift is a no-op in Wasm) and n >= 30 (the longest code)
+    // while input remains.
+    if (n < 32) {
       if (end - p >= 4) {
-        acc = (acc << 32) | <u64>bswap<u32>(load<u32>(p));
+        acc |= <u64>bswap<u32>(load<u32>(p)) << (32 - n);
         p += 4;
         n += 32;
       } else {
-        while (p < end) { acc = (acc << 8) | <u64>load<u8>(p++); n += 8; }
+        while (p < end) { acc |= <u64>load<u8>(p++) << (56 - n); n += 8; }
         if (n == 0) break;
       }
     }
-    let e = <u32>load<u16>(HUFFMAN_PRIMARY + (peek(acc, n, HUFFMAN_PRIMARY_BITS) << 1));
-    if (e == 0) e = decodeLong(acc, n);
-    const bits = e >> 9;
+    const padded = acc | (ALL_ONES >> n);
+    const e = load<u32>(HUFFMAN_PRIMARY + (<usize>(padded >> (64 - HUFFMAN_PRIMARY_BITS)) << 2));
+    const count = e >> 26;
+    const both = (e >> 21) & 31;
+    if (count == 2 && both <= n && o + 1 < limit) {
+      store<u16>(o, e); // sym1, then sym2 (little-endian)
+      o += 2;
+      acc <<= both;
+      n -= both;
+      continue;
+    }
+    let bits = (e >> 16) & 31;
+    let sym = e & 0xff;
+    if (count == 0) {
+      const long = decodeLong(padded);
+      bits = long >> 9;
+      sym = long & 0x1ff;
+    }
     if (bits > n) break; // only at the end: the rest is padding or a cut code
-    const sym = e & 0x1ff;
     if (sym == HUFFMAN_EOS) return -HpackErrorCode.HUFFMAN_EOS;
     if (o >= limit) return HUFFMAN_LIMIT;
     store<u8>(o++, sym);
+    acc <<= bits;
     n -= bits;
   }
   if (n != 0) {
-    const mask: u64 = (<u64>1 << n) - 1;
-    if ((acc & mask) != mask) return -HpackErrorCode.HUFFMAN_PADDING_INVALID;
+    // §5.2: what is left must be shorter than 8 bits and all ones (a prefix of EOS).
+    if ((acc | (ALL_ONES >> n)) != ALL_ONES) return -HpackErrorCode.HUFFMAN_PADDING_INVALID;
     if (n > 7) return -HpackErrorCode.HUFFMAN_PADDING_TOO_LONG;
   }
   return <isize>o;

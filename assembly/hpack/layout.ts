@@ -29,6 +29,9 @@
 @inline export const REC_F_DYNAMIC_NAME: u32 = 1 << 18;
 // @ts-ignore: decorator
 @inline export const REC_F_INSERTED: u32 = 1 << 19;
+/** Name and value point into the dynamic table (an indexed field, not copied): valid until the next call. */
+// @ts-ignore: decorator
+@inline export const REC_F_IN_TABLE: u32 = 1 << 20;
 
 // --- Encode input: one record per field ---------------------------------------------------
 // @ts-ignore: decorator

@@ -5,6 +5,7 @@
 import {
   STATIC_DATA, STATIC_ENTRIES, STATIC_NAME_BUCKETS, STATIC_NAME_RUN, staticNameBucket,
 } from './static-table';
+import { bytesEqual } from './bytes';
 
 // @ts-ignore: decorator
 @inline export function staticNamePtr(index: u32): usize {
@@ -21,18 +22,6 @@ import {
 // @ts-ignore: decorator
 @inline export function staticValueLen(index: u32): u32 {
   return load<u16>(STATIC_ENTRIES + (<usize>index << 3), 6);
-}
-
-/** Whether `len` octets at a and b are equal. */
-export function bytesEqual(a: usize, b: usize, len: u32): bool {
-  let i: u32 = 0;
-  for (; i + 8 <= len; i += 8) {
-    if (load<u64>(a + i) != load<u64>(b + i)) return false;
-  }
-  for (; i < len; i++) {
-    if (load<u8>(a + i) != load<u8>(b + i)) return false;
-  }
-  return true;
 }
 
 /** The static name id (lowest index with that name) of the name at ptr, or 0. */

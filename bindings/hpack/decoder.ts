@@ -96,16 +96,46 @@ export class HpackDecoder {
     return n;
   }
 
-  /** The octets [ptr, ptr + len) of the output window as a string, sliced from one per-block string. */
+  /**
+   * The octets [ptr, ptr + len) as a string: sliced from one string per block for the output
+   * window, decoded on its own for an indexed field that points into the dynamic table.
+   */
   private text(ptr: number, len: number): string {
+    const rt = this.rt;
+    if (ptr < rt.outPtr || ptr >= rt.outPtr + rt.outCap) return rt.latin1.decode(ptr, ptr + len);
     if (this.blockEnd < 0) {
-      const rt = this.rt;
       this.blockStart = rt.outPtr;
       this.blockEnd = rt.outPtr + rt.status(ST_OUT_USED);
       this.blockText = rt.latin1.decode(this.blockStart, this.blockEnd);
     }
     const at = ptr - this.blockStart;
     return this.blockText.slice(at, at + len);
+  }
+
+  /** Name and value made by the last materialize() call. */
+  private name = '';
+  private value = '';
+
+  /** Strings of the record at word r that is not a whole static entry; caches dynamic ones. */
+  private materialize(u32: Uint32Array, r: number, info: number): void {
+    const nameId = info & 0xff;
+    const seq = u32[r + 5];
+    const slot = seq & this.cacheMask;
+    const cached = this.cacheSeq[slot] === seq;
+    if (cached && (info & REC_F_DYNAMIC) !== 0) {
+      this.name = this.cacheName[slot];
+      this.value = this.cacheValue[slot];
+      return;
+    }
+    if (nameId !== 0) this.name = STATIC_NAMES[nameId];
+    else if (cached && (info & REC_F_DYNAMIC_NAME) !== 0) this.name = this.cacheName[slot];
+    else this.name = this.text(u32[r], u32[r + 1]);
+    this.value = this.text(u32[r + 2], u32[r + 3]);
+    if ((info & (REC_F_DYNAMIC | REC_F_INSERTED)) !== 0) {
+      this.cacheSeq[slot] = seq;
+      this.cacheName[slot] = this.name;
+      this.cacheValue[slot] = this.value;
+    }
   }
 
   /** @internal Name and value of record i as strings, into the two-slot `out`. Any order. */
@@ -119,36 +149,32 @@ export class HpackDecoder {
       out[1] = STATIC_VALUES[index];
       return;
     }
-    const nameId = info & 0xff;
-    const seq = u32[r + 5];
-    const slot = seq & this.cacheMask;
-    if (info & REC_F_DYNAMIC && this.cacheSeq[slot] === seq) {
-      out[0] = this.cacheName[slot];
-      out[1] = this.cacheValue[slot];
-      return;
-    }
-    let name: string;
-    if (nameId !== 0) name = STATIC_NAMES[nameId];
-    else if (info & REC_F_DYNAMIC_NAME && this.cacheSeq[slot] === seq) name = this.cacheName[slot];
-    else name = this.text(u32[r], u32[r + 1]);
-    const value = this.text(u32[r + 2], u32[r + 3]);
-    out[0] = name;
-    out[1] = value;
-    if (info & (REC_F_DYNAMIC | REC_F_INSERTED)) {
-      this.cacheSeq[slot] = seq;
-      this.cacheName[slot] = name;
-      this.cacheValue[slot] = value;
-    }
+    this.materialize(u32, r, info);
+    out[0] = this.name;
+    out[1] = this.value;
   }
 
   /** Decodes one complete header block (HEADERS + CONTINUATION payloads) into [name, value] pairs. */
   decode(block: Uint8Array): [string, string][] {
     const n = this.run(block);
-    const list = new Array<[string, string]>(n);
-    const pair = ['', ''];
-    for (let i = 0; i < n; i++) {
-      this.field(i, pair);
-      list[i] = [pair[0], pair[1]];
+    const list: [string, string][] = [];
+    const u32 = this.rt.u32;
+    const seqs = this.cacheSeq;
+    const mask = this.cacheMask;
+    for (let i = 0, r = this.rt.recPtr >>> 2; i < n; i++, r += REC_WORDS) {
+      const info = u32[r + 4];
+      const index = (info >>> 8) & 0xff;
+      if (index !== 0) {
+        list.push([STATIC_NAMES[index], STATIC_VALUES[index]]);
+        continue;
+      }
+      const slot = u32[r + 5] & mask;
+      if ((info & REC_F_DYNAMIC) !== 0 && seqs[slot] === u32[r + 5]) {
+        list.push([this.cacheName[slot], this.cacheValue[slot]]);
+        continue;
+      }
+      this.materialize(u32, r, info);
+      list.push([this.name, this.value]);
     }
     return list;
   }
@@ -156,13 +182,13 @@ export class HpackDecoder {
   /** Like decode(), with a third element telling whether the field was never-indexed (RFC 7541 §6.2.3). */
   decodeWithFlags(block: Uint8Array): HpackDecodedField[] {
     const n = this.run(block);
-    const list = new Array<HpackDecodedField>(n);
+    const list: HpackDecodedField[] = [];
     const pair = ['', ''];
     const u32 = this.rt.u32;
     const base = this.rt.recPtr >>> 2;
     for (let i = 0; i < n; i++) {
       this.field(i, pair);
-      list[i] = [pair[0], pair[1], (u32[base + i * REC_WORDS + 4] & REC_F_NEVER_INDEXED) !== 0];
+      list.push([pair[0], pair[1], (u32[base + i * REC_WORDS + 4] & REC_F_NEVER_INDEXED) !== 0]);
     }
     return list;
   }

@@ -25,6 +25,13 @@ export type HpackField = readonly [name: string, value: string, sensitive?: bool
 
 const HUFFMAN_MODES = { auto: 0, always: 1, never: 2 } as const;
 
+// Returned blocks up to POOL_BLOCK_LIMIT octets are views into a shared pool: allocating one
+// ArrayBuffer per block costs more than encoding it.
+const POOL_SIZE = 64 * 1024;
+const POOL_BLOCK_LIMIT = 4 * 1024;
+let pool = new Uint8Array(POOL_SIZE);
+let poolUsed = 0;
+
 /** Static-table name -> name id (lowest index with that name). */
 const STATIC_NAME_IDS = new Map<string, number>();
 for (let i = STATIC_NAMES.length - 1; i >= 1; i--) STATIC_NAME_IDS.set(STATIC_NAMES[i], i);
@@ -65,11 +72,12 @@ export class HpackEncoder {
     rt.ensureIn(octets);
     rt.ensureRec(n * FIELD_SIZE);
     rt.ensureOut(12 + 13 * n + 4 * octets);
+    // Field records point into one string of every literal name and value, written at once.
     const u32 = rt.u32;
-    const latin1 = rt.latin1;
-    let w = rt.recPtr >>> 2;
-    let at = rt.inPtr;
-    for (let i = 0; i < n; i++, w += FIELD_WORDS) {
+    const base = rt.inPtr;
+    let text = '';
+    let at = base;
+    for (let i = 0, w = rt.recPtr >>> 2; i < n; i++, w += FIELD_WORDS) {
       const field = headers[i];
       const name = field[0];
       const value = field[1];
@@ -77,27 +85,48 @@ export class HpackEncoder {
       if (id === undefined) {
         u32[w] = field[2] === true ? FIELD_F_SENSITIVE : 0;
         u32[w + 1] = at;
-        u32[w + 2] = latin1.encode(name, at, i);
+        u32[w + 2] = name.length;
         at += name.length;
+        text += name;
       } else {
         u32[w] = field[2] === true ? id | FIELD_F_SENSITIVE : id;
         u32[w + 1] = 0;
         u32[w + 2] = 0;
       }
       u32[w + 3] = at;
-      u32[w + 4] = latin1.encode(value, at, i);
+      u32[w + 4] = value.length;
       at += value.length;
+      text += value;
     }
+    rt.latin1.encode(text, base, (c) => this.fieldAt(c + base));
     const len = rt.exports.hpackEncode(ctx, n, rt.recPtr, rt.outPtr, rt.outCap);
     if (len < 0) throw rt.error(len, rt.status(ST_ERROR_OFFSET));
     return len;
   }
 
-  /** Encodes a header list into one header block (a new Uint8Array). */
+  /** Index of the field whose octets include input address `address` (for errors). */
+  private fieldAt(address: number): number {
+    const u32 = this.rt.u32;
+    let field = 0;
+    for (let w = this.rt.recPtr >>> 2; ; w += FIELD_WORDS, field++) {
+      if (address < u32[w + 3] + u32[w + 4]) return field;
+    }
+  }
+
+  /** Encodes a header list into one header block. Small blocks share a pooled ArrayBuffer, as Buffer.allocUnsafe does. */
   encode(headers: readonly HpackField[]): Uint8Array {
     const len = this.run(headers);
-    const start = this.rt.outPtr;
-    return this.rt.u8.slice(start, start + len);
+    const rt = this.rt;
+    const start = rt.outPtr;
+    if (len > POOL_BLOCK_LIMIT) return rt.u8.slice(start, start + len);
+    if (poolUsed + len > pool.length) {
+      pool = new Uint8Array(POOL_SIZE);
+      poolUsed = 0;
+    }
+    const at = poolUsed;
+    pool.set(new Uint8Array(rt.u8.buffer, start, len), at);
+    poolUsed = (at + len + 7) & ~7;
+    return pool.subarray(at, at + len);
   }
 
   /**

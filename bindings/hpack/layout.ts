@@ -14,6 +14,7 @@ export const REC_F_NEVER_INDEXED = 1 << 16;
 export const REC_F_DYNAMIC = 1 << 17;
 export const REC_F_DYNAMIC_NAME = 1 << 18;
 export const REC_F_INSERTED = 1 << 19;
+export const REC_F_IN_TABLE = 1 << 20;
 
 export const FIELD_SIZE = 20;
 export const FIELD_WORDS = 5;
@@ -34,12 +35,12 @@ export const ST_VALUE_LEN = 20;
 /** Largest table, field or list size a context accepts. */
 export const MAX_LIMIT = 1 << 28;
 
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 /** Constants in the order of assembly/hpack/index.ts LAYOUT. */
 export const PUBLISHED: readonly number[] = [
   LAYOUT_VERSION, REC_SIZE, REC_NAME_PTR, REC_NAME_LEN, REC_VALUE_PTR, REC_VALUE_LEN, REC_INFO,
-  REC_SEQ, REC_F_NEVER_INDEXED, REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, FIELD_SIZE,
+  REC_SEQ, REC_F_NEVER_INDEXED, REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, REC_F_IN_TABLE, FIELD_SIZE,
   FIELD_INFO, FIELD_NAME_PTR, FIELD_NAME_LEN, FIELD_VALUE_PTR, FIELD_VALUE_LEN,
   FIELD_F_SENSITIVE, ST_ERROR_OFFSET, ST_OUT_USED, ST_SEQ_BEFORE, ST_INSERTED, ST_LIST_SIZE,
   ST_VALUE_LEN, MAX_LIMIT,

@@ -203,6 +203,26 @@ for (const build of BUILDS) {
     }
   });
 
+  test('§4.4: an indexed field keeps its value when later fields of the same block overwrite its entry', () => {
+    // Entries of 7 + 11 octets (size 50) in a 100-octet table: the ring holds 100 octets, so
+    // the writes come round and overwrite an evicted entry's bytes.
+    const hex = (text) => Buffer.from(text).toString('hex');
+    const literal = (name, value) => '4007' + hex(name) + '0b' + hex(value);
+    const fill = (k) => literal(`x-fill${k}`, `value-0000${k}`);
+    const setup = fill(1) + fill(2) + fill(3) + fill(4) + literal('x-first', 'alpha-value'); // x-first at ring [72, 90)
+    const block = fromHex('be' + fill(5) + fill(6) + fill(7) + fill(8) + fill(9)); // the last one writes [62, 80)
+    const want = [['x-first', 'alpha-value'], ...[5, 6, 7, 8, 9].map((k) => [`x-fill${k}`, `value-0000${k}`])];
+    const d = make({ maxTableSize: 100 });
+    d.decode(fromHex(setup));
+    assert.equal(d.decode(block), want);
+    const e = make({ maxTableSize: 100 });
+    e.decode(fromHex(setup));
+    const view = e.decodeView(block);
+    assert.is(Buffer.from(view.valueBytes(0)).toString(), 'alpha-value');
+    assert.is(view.value(0), 'alpha-value');
+    assert.equal(e.dynamicTable().map((x) => x.name), ['x-fill9', 'x-fill8']);
+  });
+
   test('dispose() frees the context; later use throws', () => {
     const d = make();
     d.dispose();

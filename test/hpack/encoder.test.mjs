@@ -174,13 +174,16 @@ for (const build of BUILDS) {
     const enc = encoder();
     const value = Array.from({ length: 128 }, (_, i) => String.fromCharCode(128 + i)).join('');
     assert.equal(decoder().decode(enc.encode([['x-latin1', value]])), [['x-latin1', value]]);
-    for (const bad of [[['x-a', 'caf\u0113']], [['x-\u20ac', 'v']], [['x-a', 'x'.repeat(40) + '\u20ac']]]) {
+    const bad = [[[['x-a', 'caf\u0113']], 0], [[[':method', 'GET'], ['x-\u20ac', 'v']], 1],
+      [[['x-a', 'b'], [':path', '/'], ['x-c', 'x'.repeat(40) + '\u20ac']], 2]];
+    for (const [list, field] of bad) {
       try {
-        encoder().encode(bad);
+        encoder().encode(list);
         assert.unreachable();
       } catch (error) {
         assert.instance(error, HpackError);
         assert.is(error.code, 'HPACK_INVALID_CHARACTER');
+        assert.is(error.offset, field, 'offset is the index of the field');
       }
     }
     assert.throws(() => encoder().encode([['x-a', 5]]), TypeError);

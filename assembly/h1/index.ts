@@ -7,7 +7,7 @@ import {
   S_MAX_EXT, S_MAX_TRAILERS, S_QUEUE, S_QUEUE_LEN, S_QUEUE_MORE, S_MESSAGES, S_REMAIN,
   OUT_WORDS_USED, OUT_CONSUMED, OUT_STATUS, OUT_EVENTS, STATUS_DONE, STATUS_AGAIN,
   STATUS_STOPPED, OPT_RESPONSE, OPT_ALLOW_BARE_LF, HEAD_FIXED, END_FIXED, EXPECT_QUEUE_CAP,
-  LAYOUT_INFO, LAYOUT_INFO_COUNT,
+  LAYOUT_INFO, LAYOUT_INFO_COUNT, PROGRESS_IDLE, PROGRESS_HEAD, PROGRESS_BODY, PROGRESS_STOPPED,
 } from './layout';
 import { E_LF_EXPECTED, E_CR_EXPECTED, E_DATA_AFTER_CLOSE, E_INCOMPLETE_MESSAGE } from './errors';
 import {
@@ -71,6 +71,17 @@ export function h1ExpectResponse(slot: u32, kind: u32): i32 {
   setWord(s, S_QUEUE, getWord(s, S_QUEUE) | ((kind & 3) << (len << 1)));
   setWord(s, S_QUEUE_LEN, len + 1);
   return 0;
+}
+
+/** Where the parser is: PROGRESS_IDLE, _HEAD, _BODY or _STOPPED. */
+export function h1Progress(slot: u32): u32 {
+  const phase = getWord(slotPtr(slot), S_PHASE);
+  if (phase == PH_HEAD) return PROGRESS_HEAD;
+  if (phase == PH_BODY_LENGTH || phase == PH_CHUNKED || phase == PH_TRAILERS || phase == PH_BODY_EOF) {
+    return PROGRESS_BODY;
+  }
+  if (phase == PH_START || phase == PH_START_CR) return PROGRESS_IDLE;
+  return PROGRESS_STOPPED;
 }
 
 /** 1 while the bindings hold expectations that did not fit the queue (execute then pauses). */

@@ -191,6 +191,14 @@
 @inline export const S_PART_VALUE: u32 = 30;
 // @ts-ignore: decorator
 @inline export const S_SLOT_WORDS: u32 = 32;
+// @ts-ignore: decorator
+@inline export const PROGRESS_IDLE: u32 = 0;
+// @ts-ignore: decorator
+@inline export const PROGRESS_HEAD: u32 = 1;
+// @ts-ignore: decorator
+@inline export const PROGRESS_BODY: u32 = 2;
+// @ts-ignore: decorator
+@inline export const PROGRESS_STOPPED: u32 = 3;
 
 /** Every constant above, in order, for the bindings' agreement check (h1LayoutInfo). */
 export const LAYOUT_INFO = memory.data<u32>([
@@ -205,7 +213,8 @@ export const LAYOUT_INFO = memory.data<u32>([
   16, 0, 1, 2, 3, 4, 5, 6,
   7, 8, 9, 10, 11, 12, 13, 14,
   15, 16, 18, 20, 21, 22, 23, 24,
-  25, 26, 27, 28, 29, 30, 32,
+  25, 26, 27, 28, 29, 30, 32, 0,
+  1, 2, 3,
 ]);
 // @ts-ignore: decorator
-@inline export const LAYOUT_INFO_COUNT: u32 = 95;
+@inline export const LAYOUT_INFO_COUNT: u32 = 99;

@@ -36,26 +36,37 @@ export class HeadView {
     this.textStart = this.words[record + HEAD_START];
   }
 
-  private w(index: number): number {
+  /** Throws when the record this view reads has been overwritten. */
+  private check(): void {
     if (this.gen >= 0 && this.gen !== this.rt.gen) {
       throw new Error('HeadView used after the next push: call retain() to keep it');
     }
+  }
+
+  private w(index: number): number {
+    this.check();
     return this.words[this.base + index];
   }
 
-  private slice(start: number, end: number): string {
+  /** The head's bytes as one latin1 string (decoded once; fields are substrings of it). */
+  private source(): string {
     let text = this.text;
     if (text === null) {
-      this.w(0);
-      text = this.text = this.rt.latin1(this.rt.input + this.textStart, this.rt.input + this.w(HEAD_END));
+      this.check();
+      const input = this.rt.input;
+      text = this.text = this.rt.latin1(input + this.textStart, input + this.words[this.base + HEAD_END]);
     }
-    return text.substring(start - this.textStart, end - this.textStart);
+    return text;
+  }
+
+  private slice(start: number, end: number): string {
+    return this.source().substring(start - this.textStart, end - this.textStart);
   }
 
   /** Copies what the view needs so it stays valid after later pushes. */
   retain(): this {
     if (this.gen >= 0) {
-      this.slice(this.textStart, this.textStart);
+      this.source();
       this.words = this.words.slice(this.base, this.base + this.w(HEAD_WORDS));
       this.base = 0;
       this.gen = -1;
@@ -141,9 +152,17 @@ export class HeadView {
 
   /** Every field line as [lower-case name, value], in wire order. */
   headers(): [string, string][] {
-    const count = this.w(HEAD_COUNT);
-    const out: [string, string][] = new Array(count);
-    for (let i = 0; i < count; i++) out[i] = [this.nameAt(i), this.valueAt(i)];
+    const text = this.source();
+    const words = this.words;
+    const t0 = this.textStart;
+    const out: [string, string][] = [];
+    const end = this.base + HEAD_FIXED + (words[this.base + HEAD_COUNT] << 2);
+    for (let at = this.base + HEAD_FIXED; at < end; at += 4) {
+      const word = words[at + 1];
+      const id = word >>> FIELD_ID_SHIFT;
+      const name = id !== 0 ? HEADER_NAMES[id] : text.substring(words[at] - t0, (word & FIELD_END_MASK) - t0).toLowerCase();
+      out.push([name, text.substring(words[at + 2] - t0, words[at + 3] - t0)]);
+    }
     return out;
   }
 

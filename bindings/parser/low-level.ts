@@ -9,7 +9,7 @@ import {
   OUT_CONSUMED, OUT_STATUS, OUT_EVENTS, STATUS_AGAIN, STATUS_STOPPED,
   EV_HEAD, EV_BODY, EV_END, EV_UPGRADE, EV_H2_PREFACE, EV_ERROR, END_COUNT, END_FIXED,
   FIELD_ID_SHIFT, FIELD_END_MASK, OPT_RESPONSE, EXPECT_ORDINARY, EXPECT_HEAD, EXPECT_CONNECT,
-  HEADER_NAMES, INPUT_CAP,
+  HEADER_NAMES, INPUT_CAP, PROGRESS_HEAD, PROGRESS_STOPPED,
 } from './generated.js';
 import { getRuntime, type Runtime, type WindowTenant } from './runtime.js';
 import { resolveOptions, type ParserOptions } from './options.js';
@@ -77,6 +77,10 @@ export class H1Engine implements WindowTenant {
   get isStopped(): boolean { return this.stopped; }
   /** Bytes handed to the parser since creation or reset. */
   get position(): number { return this.streamPos; }
+  /** PROGRESS_IDLE (between messages), PROGRESS_HEAD, PROGRESS_BODY or PROGRESS_STOPPED. */
+  get progress(): number { return this.slot < 0 ? PROGRESS_STOPPED : this.rt.exports.h1Progress(this.slot); }
+  /** Some bytes of a head arrived but not all of it (for a request-headers timeout). */
+  get inHead(): boolean { return this.progress === PROGRESS_HEAD; }
 
   /** @internal Saves carried bytes before another parser takes the window. */
   evictTail(): void {

@@ -8,6 +8,7 @@ import { H1Engine, EVENT_HEAD, EVENT_BODY, EVENT_END, EVENT_UPGRADE, EVENT_H2_PR
 import type { HeadView } from './head-view.js';
 import type { ParseError } from './errors.js';
 import type { ParserOptions } from './options.js';
+import { F_CHUNKED, F_CONTENT_LENGTH, F_KEEP_ALIVE, F_UPGRADE } from './generated.js';
 
 interface MessageBase {
   versionMajor: number;
@@ -169,18 +170,9 @@ abstract class MessageParser<M extends MessageBase> {
   }
 }
 
-function fill<M extends MessageBase>(message: M, view: HeadView): M {
-  message.versionMajor = view.versionMajor;
-  message.versionMinor = view.versionMinor;
-  message.headers = view.headers();
-  message.body = EMPTY;
-  message.trailers = [];
-  message.chunked = view.chunked;
-  message.contentLength = view.contentLength;
-  message.keepAlive = view.keepAlive;
-  message.upgrade = view.upgrade;
-  message.complete = false;
-  return message;
+/** Content-Length from a head's flags and words, or null. */
+function lengthOf(view: HeadView, flags: number): number | null {
+  return (flags & F_CONTENT_LENGTH) !== 0 ? view.contentLength : null;
 }
 
 export class RequestParser extends MessageParser<RequestMessage> {
@@ -189,7 +181,22 @@ export class RequestParser extends MessageParser<RequestMessage> {
   }
 
   protected build(view: HeadView): RequestMessage {
-    return fill({ method: view.method, url: view.target } as RequestMessage, view);
+    const flags = view.flags;
+    // One literal with every field: all messages share one hidden class.
+    return {
+      method: view.method,
+      url: view.target,
+      versionMajor: view.versionMajor,
+      versionMinor: view.versionMinor,
+      headers: view.headers(),
+      body: EMPTY,
+      trailers: [],
+      chunked: (flags & F_CHUNKED) !== 0,
+      contentLength: lengthOf(view, flags),
+      keepAlive: (flags & F_KEEP_ALIVE) !== 0,
+      upgrade: (flags & F_UPGRADE) !== 0,
+      complete: false,
+    };
   }
 }
 
@@ -205,7 +212,21 @@ export class ResponseParser extends MessageParser<ResponseMessage> {
   }
 
   protected build(view: HeadView): ResponseMessage {
-    return fill({ status: view.status, reason: view.reason } as ResponseMessage, view);
+    const flags = view.flags;
+    return {
+      status: view.status,
+      reason: view.reason,
+      versionMajor: view.versionMajor,
+      versionMinor: view.versionMinor,
+      headers: view.headers(),
+      body: EMPTY,
+      trailers: [],
+      chunked: (flags & F_CHUNKED) !== 0,
+      contentLength: lengthOf(view, flags),
+      keepAlive: (flags & F_KEEP_ALIVE) !== 0,
+      upgrade: (flags & F_UPGRADE) !== 0,
+      complete: false,
+    };
   }
 }
 

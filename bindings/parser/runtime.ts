@@ -17,6 +17,7 @@ export interface H1Exports {
   h1Finish(slot: number, at: number): number;
   h1ExpectResponse(slot: number, kind: number): number;
   h1SetQueueMore(slot: number, more: number): void;
+  h1Progress(slot: number): number;
   h1EncodeChunkHeader(len: number, out: number): number;
 }
 

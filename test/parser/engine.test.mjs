@@ -172,6 +172,21 @@ test('finish() after a close-delimited response yields END; the default build is
   engine.dispose();
 });
 
+test('progress: idle between messages, head while one is incomplete, body, stopped', () => {
+  const engine = new H1Engine('request');
+  const { PROGRESS_IDLE, PROGRESS_HEAD, PROGRESS_BODY, PROGRESS_STOPPED } = lowLevel;
+  assert.equal([engine.progress, engine.inHead], [PROGRESS_IDLE, false]);
+  drive(engine, [enc('POST / HTTP/1.1\r\nHo')]);
+  assert.equal([engine.progress, engine.inHead], [PROGRESS_HEAD, true]);
+  drive(engine, [enc('st: a\r\nContent-Length: 3\r\n\r\nab')]);
+  assert.equal(engine.progress, PROGRESS_BODY);
+  drive(engine, [enc('c\r\n')]);
+  assert.equal(engine.progress, PROGRESS_IDLE);
+  drive(engine, [enc('\x01')]);
+  assert.equal(engine.progress, PROGRESS_STOPPED);
+  engine.dispose();
+});
+
 test('event kinds are distinct numbers', () => {
   const kinds = [EVENT_HEAD, EVENT_BODY, EVENT_END, EVENT_UPGRADE, EVENT_H2_PREFACE, EVENT_ERROR];
   assert.equal(new Set(kinds).size, kinds.length);

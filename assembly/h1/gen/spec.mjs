@@ -106,6 +106,14 @@ export const OPTIONS = {
   OPT_ALLOW_MISSING_HOST: 1 << 2, // do not require Host on HTTP/1.1 requests (RFC 9112 §3.2 MUST, relaxed)
 };
 
+/** Coarse parser progress for h1Progress (timeouts: a head in progress, a body in progress). */
+export const PROGRESS = {
+  PROGRESS_IDLE: 0, // between messages
+  PROGRESS_HEAD: 1, // some bytes of a head received, not all
+  PROGRESS_BODY: 2, // inside a body, chunked framing or trailer section
+  PROGRESS_STOPPED: 3, // upgrade, HTTP/2 preface or error
+};
+
 /** Response expectations for h1ExpectResponse (what request a response answers). */
 export const EXPECT = {
   EXPECT_ORDINARY: 0,

@@ -12,15 +12,22 @@ import { WindhoverError } from '../errors.js';
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 const KNOWN_NAMES_MAX = 512;
-/** Names already validated (application code repeats the same few names on every request). */
-const knownNames = new Set<string>();
+/**
+ * Names already validated, with their lower-case form: application code repeats the same
+ * few names on every response, so neither the check nor the lower-casing is redone.
+ */
+const knownNames = new Map<string, string>();
 
-export function assertHeaderName(name: string): void {
-  if (knownNames.has(name)) return;
+/** Validates a field name (RFC 9110 §5.1 token) and returns it lower-cased. */
+export function headerKey(name: string): string {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
   if (typeof name !== 'string' || !TOKEN.test(name)) {
     throw new WindhoverError('ERR_INVALID_HEADER_NAME', JSON.stringify(name));
   }
-  if (knownNames.size < KNOWN_NAMES_MAX) knownNames.add(name);
+  const key = name.toLowerCase();
+  if (knownNames.size < KNOWN_NAMES_MAX) knownNames.set(name, key);
+  return key;
 }
 
 export function headerValue(name: string, value: unknown): string {
@@ -146,8 +153,7 @@ export class ResponseHeaders implements Iterable<[string, string]> {
 
   private check(name: string): string {
     if (this.locked) throw new WindhoverError('ERR_HEADERS_SENT', `cannot set ${name}`);
-    assertHeaderName(name);
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     if (this.trailer && FORBIDDEN_TRAILERS.has(key)) throw new WindhoverError('ERR_FORBIDDEN_TRAILER', name);
     return key;
   }

@@ -45,7 +45,7 @@ function trimOws(value) {
   return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
-/** Values of field `name` in a head, as that side reported them (llhttp keeps trailing OWS). */
+/** Values of field `name` in a head, as that side reported them (node:http trims trailing OWS). */
 function values(head, name) {
   return (head?.headers ?? []).filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
 }
@@ -76,7 +76,7 @@ function connectionTokens(head) {
 
 /** Chunk-size lines (size plus extensions) anywhere in the input. */
 function chunkLines(bytes) {
-  return [...bytes.toString('latin1').matchAll(/\r\n([0-9a-fA-F]+)([ \t]*;[^\r\n]*)\r\n/g)].map((m) => m[2]);
+  return [...bytes.toString('latin1').matchAll(/\r\n([0-9a-fA-F]+)([ \t]*;[^\r\n]*)(\r\n|$)/g)].map((m) => m[2]);
 }
 
 const PCHARS = "[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2}";
@@ -232,6 +232,17 @@ export const KNOWN_CLASSES = [
       const head = headOf(c.ours, c.at - 1) ?? headOf(c.ours, c.at);
       return c.ours.upgrade && !c.theirs.upgrade && connectionTokens(head).includes('upgrade') && values(head, 'upgrade').length > 0;
     },
+  },
+  {
+    key: 'differ:body', rfc: 'RFC 9110 §5.5, RFC 9112 §6.1',
+    why: 'OWS is not part of a field value, so "Transfer-Encoding: chunked<HTAB>" frames the body as chunked; llhttp does not see chunked there and, for an upgrade request, takes the body as empty.',
+    match: (c) => /transfer-encoding:[ \t]*chunked[ \t]*\t[ \t]*\r\n/i.test(c.bytes.toString('latin1'))
+      && headOf(c.ours, c.at)?.body.length > 0 && headOf(c.theirs, c.at)?.body.length === 0,
+  },
+  {
+    key: 'llhttp-rejects:HPE_CLOSED_CONNECTION', rfc: 'RFC 9110 §6.5.1, §7.6.1',
+    why: 'A trailer field must not be merged into the header section unless its definition allows it; Connection does not, so "Connection: close" in a trailer section does not close the connection. llhttp applies it and rejects the next request.',
+    match: (c) => (c.ours.messages[c.at - 1]?.trailers ?? []).some(([name]) => name.toLowerCase() === 'connection'),
   },
   {
     key: /^llhttp-rejects:HPE_INVALID_(METHOD|CONSTANT)$/, rfc: 'RFC 9110 §9.1',

@@ -8,7 +8,7 @@
 
 import type { Socket } from 'node:net';
 import { RequestBody } from '../body.js';
-import { Context, Request, Response, type ConnectionInfo } from '../context.js';
+import { Context, Request, Response } from '../context.js';
 import { WindhoverError } from '../errors.js';
 import type { RequestHeaders } from '../http/headers.js';
 import { rejectionResponse, type RejectionStatus } from '../http/status.js';
@@ -17,7 +17,9 @@ import type { Server } from '../server.js';
 import { ticksFor, type TimerEntry } from '../timers.js';
 import { EXPECT_ID, RequestEngine, type EngineHandler, type HeadView } from './engine.js';
 import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
+import { DataRates } from './data-rates.js';
 import { OutputQueue } from './output.js';
+import { SocketInfo } from './socket-info.js';
 import { ViewHeaders } from './view-headers.js';
 
 /** Parsed requests waiting behind the running one before the socket is paused. */
@@ -30,27 +32,6 @@ type Queued = H1Exchange | RejectionStatus;
 function retainHead(exchange: H1Exchange): void {
   const headers = exchange.ctx?.request.headers;
   if (headers instanceof ViewHeaders) headers.view.retain();
-}
-
-class SocketInfo implements ConnectionInfo {
-  private remote: { address: string; port: number } | null = null;
-  private local: { address: string; port: number } | null = null;
-  readonly encrypted = false;
-
-  constructor(private readonly socket: Socket) {}
-
-  get remoteAddress(): string { return this.remoteEnd().address; }
-  get remotePort(): number { return this.remoteEnd().port; }
-  get localAddress(): string { return this.localEnd().address; }
-  get localPort(): number { return this.localEnd().port; }
-
-  private remoteEnd(): { address: string; port: number } {
-    return (this.remote ??= { address: this.socket.remoteAddress ?? '', port: this.socket.remotePort ?? 0 });
-  }
-
-  private localEnd(): { address: string; port: number } {
-    return (this.local ??= { address: this.socket.localAddress ?? '', port: this.socket.localPort ?? 0 });
-  }
 }
 
 export class H1Connection implements TimerEntry, EngineHandler {
@@ -80,14 +61,12 @@ export class H1Connection implements TimerEntry, EngineHandler {
   private lingerDeadline = Infinity;
   // Rate tracking.
   private bodyWatch: H1Exchange | null = null;
-  private bodyTicks = 0;
-  private bodyBytes = 0;
-  private outTarget = -1;
-  private outDeadline = 0;
+  private readonly rates: DataRates;
 
   constructor(private readonly socket: Socket, readonly server: Server) {
     this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize, () => this.watchOutput());
     this.info = new SocketInfo(socket);
+    this.rates = new DataRates(server.limits.minRequestBodyDataRate, server.limits.minResponseDataRate);
     this.engine = new RequestEngine(server.limits);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onPeerEnd());
@@ -153,7 +132,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.receiving = null;
     if (exchange === null || exchange.body === null) return;
     exchange.body.end(trailers);
-    if (this.bodyWatch === exchange) this.bodyWatch = null;
+    if (this.bodyWatch === exchange) this.unwatchBody();
     if (exchange.finished && exchange.settled && this.current === exchange) this.exchangeDone(exchange);
   }
 
@@ -287,13 +266,12 @@ export class H1Connection implements TimerEntry, EngineHandler {
       this.resumeInput();
       // The connection moves on once the parser reports the end of this body (onEnd).
       if (this.receiving === exchange) {
-        this.bodyWatch = exchange;
         this.watchBody(exchange);
         return;
       }
     }
     this.current = null;
-    if (this.bodyWatch === exchange) this.bodyWatch = null;
+    if (this.bodyWatch === exchange) this.unwatchBody();
     if (!exchange.persist || this.closing) {
       this.endSocket();
       return;
@@ -326,9 +304,13 @@ export class H1Connection implements TimerEntry, EngineHandler {
 
   private watchBody(exchange: H1Exchange): void {
     this.bodyWatch = exchange;
-    this.bodyTicks = 0;
-    this.bodyBytes = exchange.body?.received ?? 0;
+    this.rates.watchBody(exchange.body?.received ?? 0);
     this.reschedule();
+  }
+
+  private unwatchBody(): void {
+    this.bodyWatch = null;
+    this.rates.stopBody();
   }
 
   private handUpgrade(exchange: H1Exchange): void {
@@ -370,8 +352,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   private reschedule(): void {
     if (this.destroyed) return;
     let next = Math.min(this.headersDeadline, this.keepAliveDeadline, this.lingerDeadline);
-    const rates = (this.bodyWatch !== null && this.server.limits.minRequestBodyDataRate !== null) ||
-      (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null) || this.outTarget >= 0;
+    const rates = this.rates.active || (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null);
     if (rates) next = Math.min(next, this.server.wheel.now + 1);
     this.server.wheel.schedule(this, next);
   }
@@ -391,25 +372,20 @@ export class H1Connection implements TimerEntry, EngineHandler {
     if (this.checkBodyRate() && this.checkResponseRate(tick)) this.reschedule();
   }
 
-  /** MinRequestBodyDataRate: averaged over the time spent waiting for the body, after the grace period. */
+  /** MinRequestBodyDataRate: 408 through the application's read, or a close while draining. */
   private checkBodyRate(): boolean {
     const exchange = this.bodyWatch;
-    const rate = this.server.limits.minRequestBodyDataRate;
-    if (exchange === null || rate === null || exchange.body === null || exchange.body.ended) {
-      this.bodyWatch = null;
+    const body = exchange?.body;
+    if (exchange === null || exchange === undefined || body === null || body === undefined || body.ended) {
+      this.unwatchBody();
       return true;
     }
-    if (this.paused) return true; // the application is behind, not the client
-    this.bodyTicks++;
-    const elapsed = this.bodyTicks * 1000;
-    if (elapsed <= rate.gracePeriod) return true;
-    const received = exchange.body.received - this.bodyBytes;
-    if (received >= (rate.bytesPerSecond * elapsed) / 1000) return true;
-    const error = new WindhoverError('ERR_BODY_TIMEOUT', `${received} bytes in ${elapsed / 1000} s`, 408);
+    // While reading is paused the application is behind, not the client.
+    if (this.paused || this.rates.bodyTick(body.received)) return true;
+    this.unwatchBody();
     exchange.bodyBroken = true;
-    this.bodyWatch = null;
-    if (exchange === this.current && exchange.body.started && !exchange.body.isCancelled) {
-      exchange.body.fail(error);
+    if (exchange === this.current && body.started && !body.isCancelled) {
+      body.fail(new WindhoverError('ERR_BODY_TIMEOUT', `below ${this.server.limits.minRequestBodyDataRate?.bytesPerSecond} bytes/s`, 408));
       this.stopInput();
     } else {
       this.closeNow();
@@ -417,25 +393,9 @@ export class H1Connection implements TimerEntry, EngineHandler {
     return false;
   }
 
-  /**
-   * MinResponseDataRate, Kestrel's per-write rule: bytes the kernel has not taken yet must
-   * leave within max(grace period, bytes / rate). Checked per tick over the bytes queued in
-   * the socket when the window opened; a window closes when all of them are gone.
-   */
+  /** MinResponseDataRate: the connection is cut when the peer does not take its bytes. */
   private checkResponseRate(tick: number): boolean {
-    const rate = this.server.limits.minResponseDataRate;
-    const queued = this.socket.writableLength;
-    if (rate === null || queued === 0) {
-      this.outTarget = -1;
-      return true;
-    }
-    const flushed = this.out.written - queued;
-    if (this.outTarget < 0 || flushed >= this.outTarget) {
-      this.outTarget = flushed + queued;
-      this.outDeadline = tick + Math.ceil(Math.max(rate.gracePeriod, (queued * 1000) / rate.bytesPerSecond) / 1000);
-      return true;
-    }
-    if (tick <= this.outDeadline) return true;
+    if (this.rates.responseTick(tick, this.out.written, this.socket.writableLength)) return true;
     this.abort();
     return false;
   }

@@ -27,7 +27,9 @@ blocks.forEach((code, i) => {
     try {
       const file = join(dir, `example-${i + 1}.mjs`);
       writeFileSync(file, code);
-      const run = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: dir, timeout: 20000 });
+      const env = { ...process.env, NO_COLOR: '1' };
+      delete env.FORCE_COLOR;
+      const run = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: dir, timeout: 20000, env });
       assert.equal(run.status, 0, run.stderr);
       const printed = run.stdout.trim().split('\n').map((line) => line.trim());
       assert.equal(printed, expected);

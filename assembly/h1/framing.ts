@@ -9,7 +9,7 @@ import {
 } from './layout';
 import {
   H_HOST, H_CONNECTION, H_CONTENT_LENGTH, H_TRANSFER_ENCODING, H_UPGRADE, H_EXPECT,
-  CLASS, C_TCHAR, C_HOST, C_IPLIT, C_HEX, LOWER, CODING_COUNT, CODING_NAMES, CODING_BOUNDS,
+  CLASS, C_TCHAR, LOWER, CODING_COUNT, CODING_NAMES, CODING_BOUNDS,
 } from './tables';
 import {
   E_INVALID_CONTENT_LENGTH, E_DUPLICATE_CONTENT_LENGTH, E_CONTENT_LENGTH_AND_TRANSFER_ENCODING,
@@ -17,6 +17,7 @@ import {
   E_TRANSFER_ENCODING_IN_HTTP10, E_DUPLICATE_HOST, E_INVALID_HOST, E_FORBIDDEN_TRAILER,
 } from './errors';
 import { SP, HTAB, reject, getWord, setWord, setWide } from './state';
+import { checkHostPort } from './host';
 
 /** Internal S_HSTATE bit (above the F_* flags): a Host line was seen. */
 // @ts-ignore: decorator
@@ -138,34 +139,6 @@ function parseConnection(vs: usize, ve: usize): u32 {
   return flags;
 }
 
-/** Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2); the value may be empty. */
-function validHost(vs: usize, ve: usize): usize {
-  let p = vs;
-  if (p < ve && <u32>load<u8>(p) == 0x5b) {
-    p++;
-    const inner = p;
-    while (p < ve && (load<u8>(CLASS + <usize>load<u8>(p)) & C_IPLIT)) p++;
-    if (p == inner || p >= ve || <u32>load<u8>(p) != 0x5d) return p;
-    p++;
-  } else {
-    while (p < ve) {
-      const c = <u32>load<u8>(p);
-      if (!(load<u8>(CLASS + c) & C_HOST)) break;
-      if (c == 0x25) {
-        if (p + 2 >= ve || !(load<u8>(CLASS + <usize>load<u8>(p + 1)) & C_HEX)
-          || !(load<u8>(CLASS + <usize>load<u8>(p + 2)) & C_HEX)) return p;
-        p += 2;
-      }
-      p++;
-    }
-  }
-  if (p == ve) return 0;
-  if (<u32>load<u8>(p) != 0x3a) return p;
-  p++;
-  while (p < ve && <u32>load<u8>(p) - 0x30 <= 9) p++;
-  return p == ve ? 0 : p;
-}
-
 /** Applies one header field line with a framing or connection meaning. False after an error. */
 export function applyHeaderField(s: usize, id: u32, ls: usize, vs: usize, ve: usize): bool {
   const state = getWord(s, S_HSTATE);
@@ -188,7 +161,8 @@ export function applyHeaderField(s: usize, id: u32, ls: usize, vs: usize, ve: us
     if (!request) return true;
     // RFC 9112 §3.2: more than one Host line, or an invalid value, MUST get a 400.
     if (state & H_HOST_SEEN) return reject(s, E_DUPLICATE_HOST, ls);
-    const bad = validHost(vs, ve);
+    // RFC 9110 §7.2: the value may be empty (a target URI without authority).
+    const bad = checkHostPort(vs, ve, false);
     if (bad != 0) return reject(s, E_INVALID_HOST, bad);
     setWord(s, S_HSTATE, state | H_HOST_SEEN);
   } else if (id == H_CONNECTION) {

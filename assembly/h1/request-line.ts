@@ -8,7 +8,7 @@ import {
   S_MAX_LINE, S_METHOD, S_VERSION, S_TARGET_START, S_TARGET_END,
 } from './layout';
 import {
-  CLASS, C_TCHAR, C_HOST, C_HEX, METHOD_COUNT, METHOD_NAMES, METHOD_OFFSETS, METHOD_LENGTHS,
+  CLASS, C_TCHAR, METHOD_COUNT, METHOD_NAMES, METHOD_OFFSETS, METHOD_LENGTHS,
   M_CONNECT, M_OPTIONS,
 } from './tables';
 import {
@@ -17,6 +17,7 @@ import {
 } from './errors';
 import { SP, CR, LF, NEED_MORE, fail, getWord, setWord } from './state';
 import { scanTarget } from './scan';
+import { checkHostPort } from './host';
 import { parseVersion, parseLineEnd, parsedVersion } from './version';
 
 /** parseRequestLine's result when the input starts with the HTTP/2 connection preface. */
@@ -62,32 +63,11 @@ function matchPreface(s: usize, hs: usize, end: usize): isize {
   return PREFACE;
 }
 
-/** authority-form = uri-host ":" port (RFC 9112 §3.2.3), with a non-empty port. */
-function validAuthority(ts: usize, te: usize): bool {
-  let p = ts;
-  if (<u32>load<u8>(p) == 0x5b) {
-    while (p < te && <u32>load<u8>(p) != 0x5d) p++;
-    if (p == te) return false;
-    p++;
-  } else {
-    while (p < te && (load<u8>(CLASS + <usize>load<u8>(p)) & C_HOST)) {
-      if (<u32>load<u8>(p) == 0x25 && !(p + 2 < te && (load<u8>(CLASS + <usize>load<u8>(p + 1)) & C_HEX)
-        && (load<u8>(CLASS + <usize>load<u8>(p + 2)) & C_HEX))) return false;
-      p++;
-    }
-  }
-  if (p == ts || p >= te || <u32>load<u8>(p) != 0x3a) return false;
-  p++;
-  if (p == te) return false;
-  while (p < te && <u32>load<u8>(p) - 0x30 <= 9) p++;
-  return p == te;
-}
-
 /** The request-target form allowed for this method (RFC 9112 §3.2). */
 function validForm(method: u32, ts: usize, te: usize): bool {
   const c = <u32>load<u8>(ts);
   // CONNECT uses authority-form only (RFC 9112 §3.2.3).
-  if (method == M_CONNECT) return validAuthority(ts, te);
+  if (method == M_CONNECT) return checkHostPort(ts, te, true) == 0;
   if (c == 0x2f) return true;
   // asterisk-form is only used for a server-wide OPTIONS request (RFC 9112 §3.2.4).
   if (c == 0x2a) return te - ts == 1 && method == M_OPTIONS;

@@ -55,6 +55,12 @@ test('RFC 9112 §3.2: request-target forms and the methods that may use them', (
   bad('GET 1a:1 HTTP/1.1');
   bad('GET [::1]:80 HTTP/1.1');
   bad('CONNECT /x HTTP/1.1');
+  // Found by differential fuzzing: IP-literals that are neither IPv6address nor IPvFuture.
+  bad('CONNECT [:":1]:8080 HTTP/1.1');
+  bad('CONNECT []:80 HTTP/1.1');
+  bad('CONNECT [zz]:80 HTTP/1.1');
+  bad('CONNECT [::1"]:8080 HTTP/1.1');
+  ok('CONNECT [v1.a]:80 HTTP/1.1');
   bad('CONNECT a HTTP/1.1');
   bad('CONNECT a: HTTP/1.1');
   bad('GET  / HTTP/1.1');

@@ -189,6 +189,17 @@ test('RFC 9110 §7.2 / RFC 3986 §3.2.2: an invalid Host value is rejected', () 
   }
 });
 
+test('RFC 3986 §3.2.2: an IP-literal Host must be an IPv6address or IPvFuture (differential fuzzing regression)', () => {
+  for (const host of ['[zz]', '[::1"]', '[:":1]:8080', '[1:2]', '[1::2::3]', '[12345::]', '[1.2.3.4]', '[::1.2.3.256]',
+    '[::01.2.3.4]', '[v1]', '[v.x]', '[vz.x]', '[v1.]', '[1:2:3:4:5:6:7:8:9]', '[:1::]', '[1::2:]']) {
+    assert.equal(errorOf(request(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)), 'INVALID_HOST', host);
+  }
+  for (const host of ['[::]', '[::1]', '[::1]:8080', '[2001:db8::7]', '[1:2:3:4:5:6:7:8]', '[::ffff:192.0.2.1]',
+    '[1:2:3:4:5:6:1.2.3.4]', '[fe80::a:B:c]', '[v7.host:name]', '[V1F.~!$]']) {
+    accepts(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+  }
+});
+
 // --- RFC 9112 §7.1: chunked framing --------------------------------------------------------
 
 const CHUNKED = `${POST}Transfer-Encoding: chunked\r\n\r\n`;

@@ -34,6 +34,10 @@ const H2_PREFACE = memory.data<u8>([
 // @ts-ignore: decorator
 @inline const PREFACE_SIZE: usize = 24;
 
+/** "HTTP/1." as the low seven bytes of a little-endian u64. */
+// @ts-ignore: decorator
+@inline export const HTTP_1_DOT: u64 = 0x2e312f50545448;
+
 /** Known method id of [p, p + len), or 0. Method names are case-sensitive. */
 function methodId(p: usize, len: usize): u32 {
   const first = load<u8>(p);
@@ -115,6 +119,17 @@ export function parseRequestLine(s: usize, hs: usize, end: usize): isize {
   const te = p;
   if (!validForm(method, ts, te)) return fail(s, E_INVALID_TARGET, ts);
   const vs = p + 1;
+  // Fast path: "HTTP/1.0" or "HTTP/1.1" then CRLF, all present and within the limit.
+  if (vs + 10 <= end && vs + 8 <= limit && (load<u64>(vs) & 0x00ffffffffffffff) == HTTP_1_DOT) {
+    const minor = <u32>load<u8>(vs + 7) - 0x30;
+    if (minor <= 1 && load<u16>(vs + 8) == 0x0a0d) {
+      setWord(s, S_METHOD, method);
+      setWord(s, S_VERSION, 0x100 | minor);
+      setWord(s, S_TARGET_START, <u32>(ts - hs));
+      setWord(s, S_TARGET_END, <u32>(te - hs));
+      return <isize>(vs + 10);
+    }
+  }
   const v = parseVersion(s, vs, end, limit, E_REQUEST_LINE_TOO_LONG);
   if (v < 0) return v;
   // RFC 9110 §2.5 / RFC 9112 §2.3: only 1.0 and 1.1 are served; other well-formed versions

@@ -102,7 +102,7 @@ export class H1Engine implements WindowTenant {
     this.chunk = chunk;
     this.ev = this.evEnd = 0;
     if (this.stopped) return chunk.length;
-    rt.claimWindow(this);
+    if (rt.tenant !== this) rt.claimWindow(this);
     const u8 = rt.u8;
     const input = rt.input;
     let start = 0;

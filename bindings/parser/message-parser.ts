@@ -17,6 +17,7 @@ interface MessageBase {
   headers: [string, string][];
   /** Decoded body (chunked framing removed). One piece: a view of the pushed chunk. */
   body: Uint8Array;
+  /** Trailer fields as [lower-case name, value]; a shared frozen [] when there are none. */
   trailers: [string, string][];
   chunked: boolean;
   /** Content-Length when present, else null. */
@@ -62,6 +63,8 @@ export interface MessageCallbacks<M> {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Shared by every message without trailers (frozen: trailers are replaced, never appended to). */
+const NO_TRAILERS = Object.freeze([]) as unknown as [string, string][];
 
 function join(pieces: Uint8Array[]): Uint8Array {
   if (pieces.length === 0) return EMPTY;
@@ -190,7 +193,7 @@ export class RequestParser extends MessageParser<RequestMessage> {
       versionMinor: view.versionMinor,
       headers: view.headers(),
       body: EMPTY,
-      trailers: [],
+      trailers: NO_TRAILERS,
       chunked: (flags & F_CHUNKED) !== 0,
       contentLength: lengthOf(view, flags),
       keepAlive: (flags & F_KEEP_ALIVE) !== 0,
@@ -220,7 +223,7 @@ export class ResponseParser extends MessageParser<ResponseMessage> {
       versionMinor: view.versionMinor,
       headers: view.headers(),
       body: EMPTY,
-      trailers: [],
+      trailers: NO_TRAILERS,
       chunked: (flags & F_CHUNKED) !== 0,
       contentLength: lengthOf(view, flags),
       keepAlive: (flags & F_KEEP_ALIVE) !== 0,

@@ -8,7 +8,7 @@ const echo = process.env.MODE === 'echo';
 
 const server = http.createServer((req, res) => {
   if (!echo) {
-    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.setHeader('Content-Type', 'text/plain');
     res.end('Hello, World!');
     return;
   }

@@ -141,6 +141,8 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.inputStopped = true;
     const last = this.queue[this.queue.length - 1];
     if (last instanceof H1Exchange && last.upgrade) this.upgradeRest = rest;
+    // Bytes of the next protocol stay in the kernel until the upgrade listener takes over.
+    this.pauseInput();
   }
 
   /** Heads of requests still in flight are copied out of shared parser memory. */
@@ -195,7 +197,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   }
 
   resumeInput(): void {
-    if (!this.paused || this.destroyed) return;
+    if (!this.paused || this.destroyed || this.inputStopped) return;
     const receiving = this.receiving?.body;
     if (receiving && !receiving.isCancelled && !receiving.failed && receiving.queued >= (this.server.limits.maxRequestBufferSize ?? Infinity)) return;
     if (this.queue.length >= MAX_QUEUED) return;
@@ -323,9 +325,11 @@ export class H1Connection implements TimerEntry, EngineHandler {
       return;
     }
     const rest = this.upgradeRest ?? new Uint8Array(0);
+    this.out.flush();
     this.detachSocket();
     // The new owner gets a socket that ends when its peer does, as net sockets do by default.
     (this.socket as Socket & { allowHalfOpen: boolean }).allowHalfOpen = false;
+    this.socket.resume();
     this.server.adoptUpgraded(this.socket);
     this.server.emit('upgrade', request, this.socket, rest);
   }

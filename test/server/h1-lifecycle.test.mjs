@@ -185,6 +185,24 @@ test('upgrade hook receives the request, the raw socket and the bytes read past 
   } finally { c.socket.destroy(); await s.close(); }
 });
 
+test('bytes sent after an upgrade queued behind a slow request all reach the upgrade listener', async () => {
+  const s = await start(async (ctx) => { await sleep(150); ctx.response.send('slow'); });
+  let received = '';
+  s.server.on('upgrade', (request, socket, head) => {
+    received += Buffer.from(head).toString();
+    socket.on('data', (d) => { received += d; });
+  });
+  const c = connect(s.port);
+  try {
+    await c.ready;
+    c.socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nA');
+    await sleep(50);
+    c.socket.write('B');
+    assert.ok(await waitFor(() => received === 'AB'), `got ${JSON.stringify(received)}`);
+    assert.ok(c.text().includes('slow'));
+  } finally { c.socket.destroy(); await s.close(); }
+});
+
 test('MaxConcurrentUpgradedConnections: an upgrade over the limit is refused', async () => {
   const s = await start((ctx) => ctx.response.send('plain'), { limits: { maxConcurrentUpgradedConnections: 1 } });
   const held = [];

@@ -2,10 +2,10 @@
 // runtime. decode() copies the block into the input window, makes one Wasm call, and turns
 // the records into strings: static names and values come from interned strings, dynamic
 // entries from a per-decoder string cache keyed by insertion number (an entry referenced in
-// many blocks is turned into strings once), and the other octets from one latin1 string per
-// block sliced per field. decodeView() skips the strings until asked (valid only until the
-// next decode on any decoder of the same runtime). State: the Wasm context pointer and the
-// string cache.
+// many blocks is turned into strings once), and other octets from one latin1 string per
+// window and block, sliced per field. decodeView() makes strings only when asked; its view
+// is valid until the next call on any decoder or encoder of the same runtime.
+// State: the Wasm context pointer and the string cache.
 import { runtimeFor, contextRegistry, type HpackRuntime } from './runtime.js';
 import { HpackError } from './errors.js';
 import { HeaderBlockView } from './view.js';
@@ -46,9 +46,10 @@ export class HpackDecoder {
   private cacheSeq = new Float64Array(0);
   private cacheName: string[] = [];
   private cacheValue: string[] = [];
-  private blockText = '';
-  private blockStart = 0;
-  private blockEnd = -1;
+  /** End of the current block in the input window, and the per-block strings of text(). */
+  private inEnd = 0;
+  private inText: string | null = null;
+  private outText: string | null = null;
 
   constructor(options: HpackDecoderOptions = {}) {
     const tableSize = checkSize('maxTableSize', options.maxTableSize ?? 4096);
@@ -84,32 +85,37 @@ export class HpackDecoder {
     rt.generation++;
     const n = rt.exports.hpackDecode(ctx, rt.inPtr, block.length, rt.recPtr, (rt.recCap / REC_SIZE) | 0,
       rt.outPtr, rt.outCap);
-    const inserted = rt.status(ST_INSERTED);
+    const status = rt.statusWord;
+    const inserted = rt.u32[status + (ST_INSERTED >>> 2)];
     if (inserted !== 0) {
       const seqs = this.cacheSeq;
-      const first = rt.status(ST_SEQ_BEFORE);
+      const first = rt.u32[status + (ST_SEQ_BEFORE >>> 2)];
       const mask = this.cacheMask;
       for (let k = 0; k < inserted && k <= mask; k++) seqs[(first + k) & mask] = -1;
     }
-    this.blockEnd = -1;
+    this.inEnd = rt.inPtr + block.length;
+    this.inText = null;
+    this.outText = null;
     if (n < 0) throw rt.error(n, rt.status(ST_ERROR_OFFSET));
     return n;
   }
 
   /**
-   * The octets [ptr, ptr + len) as a string: sliced from one string per block for the output
-   * window, decoded on its own for an indexed field that points into the dynamic table.
+   * The octets [ptr, ptr + len) as a string. Raw literals point into the input window and
+   * Huffman-decoded ones into the output window: each window gets one latin1 string per
+   * block, sliced per field. Indexed fields may point into the dynamic table: decoded alone.
    */
   private text(ptr: number, len: number): string {
     const rt = this.rt;
-    if (ptr < rt.outPtr || ptr >= rt.outPtr + rt.outCap) return rt.latin1.decode(ptr, ptr + len);
-    if (this.blockEnd < 0) {
-      this.blockStart = rt.outPtr;
-      this.blockEnd = rt.outPtr + rt.status(ST_OUT_USED);
-      this.blockText = rt.latin1.decode(this.blockStart, this.blockEnd);
+    if (ptr >= rt.inPtr && ptr < this.inEnd) {
+      if (this.inText === null) this.inText = rt.latin1.decode(rt.inPtr, this.inEnd);
+      return this.inText.slice(ptr - rt.inPtr, ptr - rt.inPtr + len);
     }
-    const at = ptr - this.blockStart;
-    return this.blockText.slice(at, at + len);
+    if (ptr >= rt.outPtr && ptr < rt.outPtr + rt.outCap) {
+      if (this.outText === null) this.outText = rt.latin1.decode(rt.outPtr, rt.outPtr + rt.status(ST_OUT_USED));
+      return this.outText.slice(ptr - rt.outPtr, ptr - rt.outPtr + len);
+    }
+    return rt.latin1.decode(ptr, ptr + len);
   }
 
   /** Name and value made by the last materialize() call. */
@@ -157,24 +163,27 @@ export class HpackDecoder {
   /** Decodes one complete header block (HEADERS + CONTINUATION payloads) into [name, value] pairs. */
   decode(block: Uint8Array): [string, string][] {
     const n = this.run(block);
-    const list: [string, string][] = [];
+    const list = new Array<[string, string]>(n);
     const u32 = this.rt.u32;
     const seqs = this.cacheSeq;
+    const names = this.cacheName;
+    const values = this.cacheValue;
     const mask = this.cacheMask;
     for (let i = 0, r = this.rt.recPtr >>> 2; i < n; i++, r += REC_WORDS) {
       const info = u32[r + 4];
-      const index = (info >>> 8) & 0xff;
-      if (index !== 0) {
-        list.push([STATIC_NAMES[index], STATIC_VALUES[index]]);
+      if ((info & 0xff00) !== 0) {
+        const index = (info >>> 8) & 0xff;
+        list[i] = [STATIC_NAMES[index], STATIC_VALUES[index]];
         continue;
       }
-      const slot = u32[r + 5] & mask;
-      if ((info & REC_F_DYNAMIC) !== 0 && seqs[slot] === u32[r + 5]) {
-        list.push([this.cacheName[slot], this.cacheValue[slot]]);
+      const seq = u32[r + 5];
+      const slot = seq & mask;
+      if ((info & REC_F_DYNAMIC) !== 0 && seqs[slot] === seq) {
+        list[i] = [names[slot], values[slot]];
         continue;
       }
       this.materialize(u32, r, info);
-      list.push([this.name, this.value]);
+      list[i] = [this.name, this.value];
     }
     return list;
   }
@@ -195,7 +204,8 @@ export class HpackDecoder {
 
   /**
    * Decodes a block and returns a lazy view over its records: strings are made only when
-   * read. The view is valid until the next decode by any decoder sharing this runtime.
+   * read. The view is valid until the next call by any decoder or encoder sharing this
+   * runtime (reading it later throws).
    */
   decodeView(block: Uint8Array): HeaderBlockView {
     const n = this.run(block);
@@ -230,6 +240,7 @@ export class HpackDecoder {
     const count = rt.exports.hpackTableCount(ctx);
     const entries: HpackTableEntry[] = [];
     rt.ensureIn(rt.exports.hpackTableCapacity(ctx));
+    rt.generation++; // entries are copied through the input window
     for (let i = 1; i <= count; i++) {
       const nameLen = rt.exports.hpackTableEntry(ctx, i, rt.inPtr);
       const valueLen = rt.status(ST_VALUE_LEN);

@@ -98,6 +98,7 @@ export class HpackEncoder {
       at += value.length;
       text += value;
     }
+    rt.generation++; // the windows are about to change under any lazy decoder view
     rt.latin1.encode(text, base, (c) => this.fieldAt(c + base));
     const len = rt.exports.hpackEncode(ctx, n, rt.recPtr, rt.outPtr, rt.outCap);
     if (len < 0) throw rt.error(len, rt.status(ST_ERROR_OFFSET));
@@ -161,6 +162,7 @@ export class HpackEncoder {
     const rt = this.rt;
     const ctx = this.held.ctx;
     rt.ensureIn(rt.exports.hpackTableCapacity(ctx));
+    rt.generation++; // entries are copied through the input window
     const entries: HpackTableEntry[] = [];
     for (let i = 1, n = rt.exports.hpackTableCount(ctx); i <= n; i++) {
       const nameLen = rt.exports.hpackTableEntry(ctx, i, rt.inPtr);

@@ -57,7 +57,7 @@ export class HpackRuntime {
   recCap = 0;
   outPtr = 0;
   outCap = 0;
-  /** Incremented by every decode: lazy views check it to refuse stale reads. */
+  /** Incremented by every decode and encode: lazy views check it to refuse stale reads. */
   generation = 0;
   private buffer: ArrayBuffer;
 

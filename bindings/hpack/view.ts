@@ -1,8 +1,8 @@
 // HeaderBlockView: a lazy view over one decoded block's records for the server's hot path.
 // Strings are made only when read (static names by id, without any string work at all);
 // the raw octets are available as subarrays of Wasm memory. Like a frame in Go's http2, the
-// view is valid only until the next decode by any decoder on the same runtime: reading it
-// afterwards throws rather than returning another block's data.
+// view is valid only until the next call (decode, encode, table inspection) by any decoder or
+// encoder on the same runtime: reading it afterwards throws rather than returning other data.
 import type { HpackDecoder } from './decoder.js';
 import { STATIC_NAMES } from './static-table.generated.js';
 import { REC_WORDS, REC_F_NEVER_INDEXED } from './layout.js';
@@ -23,7 +23,7 @@ export class HeaderBlockView {
 
   private word(i: number, w: number): number {
     const rt = this.decoder.rt;
-    if (rt.generation !== this.generation) throw new Error('windhover/hpack: HeaderBlockView read after a later decode');
+    if (rt.generation !== this.generation) throw new Error('windhover/hpack: HeaderBlockView read after a later call on its runtime');
     if (!(i >= 0 && i < this.count)) throw new RangeError(`field index ${i} out of range`);
     return rt.u32[(rt.recPtr >>> 2) + i * REC_WORDS + w];
   }

@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import type { RequestBody } from './body.js';
 import { WindhoverError } from './errors.js';
-import { NO_FIELDS, ResponseHeaders, type RequestHeaders } from './http/headers.js';
+import { FIELD_CONTENT_LENGTH, FIELD_TRAILER, NO_FIELDS, ResponseHeaders, type RequestHeaders } from './http/headers.js';
 
 export type Protocol = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
 
@@ -56,13 +56,23 @@ export class Request {
   constructor(
     private readonly head: RequestHead,
     readonly protocol: Protocol,
-    readonly headers: RequestHeaders,
+    private fields: RequestHeaders | null,
     private readonly content: RequestBody | null,
     readonly connection: ConnectionInfo,
   ) {}
 
   get method(): string {
     return this.head.method;
+  }
+
+  /** The request's header fields (read-only, lazily decoded). */
+  get headers(): RequestHeaders {
+    return (this.fields ??= this.makeHeaders());
+  }
+
+  /** Transports that build the header view on first use override this. */
+  protected makeHeaders(): RequestHeaders {
+    return NO_FIELDS;
   }
 
   /** The request-target exactly as received (RFC 9112 §3.2), decoded from the head on first use. */
@@ -248,7 +258,7 @@ export class Response {
 
   /** Whether trailers were set or declared (a `Trailer` field), which forces chunked framing. */
   get hasTrailers(): boolean {
-    return (this.trailerFields !== null && this.trailerFields.size > 0) || this.headers.has('trailer');
+    return (this.trailerFields !== null && this.trailerFields.size > 0) || (this.headers.flags & FIELD_TRAILER) !== 0;
   }
 
   /** Trailer fields set so far, or null. */
@@ -311,7 +321,7 @@ export class Response {
 
   private sendBytes(body: string | Uint8Array | null, length: number): void {
     this.checkFinalStatus(length);
-    const declared = this.headers.get('content-length');
+    const declared = (this.headers.flags & FIELD_CONTENT_LENGTH) !== 0 ? this.headers.get('content-length') : null;
     if (declared !== null) {
       if (this.isHead && length === 0) length = parseLength(declared);
       else if (parseLength(declared) !== length) {
@@ -325,7 +335,7 @@ export class Response {
 
   private startStreaming(): void {
     this.checkFinalStatus(0);
-    const declared = this.headers.get('content-length');
+    const declared = (this.headers.flags & FIELD_CONTENT_LENGTH) !== 0 ? this.headers.get('content-length') : null;
     this.state = STREAMING;
     this.headers.locked = true;
     this.sink.sendHead(this, declared === null ? -1 : parseLength(declared));

@@ -8,7 +8,7 @@
 
 import type { Socket } from 'node:net';
 import { RequestBody } from '../body.js';
-import { Context, Request, Response } from '../context.js';
+import { Context, Response } from '../context.js';
 import { WindhoverError } from '../errors.js';
 import type { RequestHeaders } from '../http/headers.js';
 import { rejectionResponse, type RejectionStatus } from '../http/status.js';
@@ -20,7 +20,7 @@ import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
 import { DataRates } from './data-rates.js';
 import { OutputQueue } from './output.js';
 import { SocketInfo } from './socket-info.js';
-import { ViewHeaders } from './view-headers.js';
+import { H1Request } from './view-headers.js';
 
 /** Parsed requests waiting behind the running one before the socket is paused. */
 const MAX_QUEUED = 32;
@@ -30,8 +30,8 @@ const LINGER_TICKS = 2;
 type Queued = H1Exchange | RejectionStatus;
 
 function retainHead(exchange: H1Exchange): void {
-  const headers = exchange.ctx?.request.headers;
-  if (headers instanceof ViewHeaders) headers.view.retain();
+  const request = exchange.ctx?.request;
+  if (request instanceof H1Request) request.view.retain();
 }
 
 export class H1Connection implements TimerEntry, EngineHandler {
@@ -114,7 +114,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
       exchange.body = new RequestBody(exchange, limits.maxRequestBodySize, limits.maxRequestBufferSize ?? Infinity, length);
       this.receiving = exchange;
     }
-    const request = new Request(head, http10 ? 'HTTP/1.0' : 'HTTP/1.1', new ViewHeaders(head), exchange.body, this.info);
+    const request = new H1Request(head, http10 ? 'HTTP/1.0' : 'HTTP/1.1', null, exchange.body, this.info);
     exchange.ctx = new Context(request, new Response(exchange, exchange.isHead));
     this.queue.push(exchange);
   }
@@ -316,7 +316,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   }
 
   private handUpgrade(exchange: H1Exchange): void {
-    const request = exchange.ctx?.request as Request;
+    const request = exchange.ctx?.request as H1Request;
     if (!this.server.claimUpgrade(this)) {
       this.current = null;
       this.queue.length = 0;

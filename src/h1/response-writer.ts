@@ -3,7 +3,7 @@
 // one latin1 string (field values were validated, so every char is one byte), which the
 // connection writes in one socket call together with the body whenever it can.
 
-import type { ResponseHeaders } from '../http/headers.js';
+import { FIELD_CONNECTION, FIELD_CONTENT_LENGTH, FIELD_DATE, FIELD_KEEP_ALIVE, FIELD_SERVER, FIELD_TRAILER, FIELD_TRANSFER_ENCODING, type ResponseHeaders } from '../http/headers.js';
 import { reasonPhrase } from '../http/status.js';
 
 /** How the body of a response is delimited on the wire. */
@@ -38,6 +38,7 @@ export function planFraming(status: number, isHead: boolean, length: number, htt
 
 /** Fields the server writes itself; the application's copies are not emitted as given. */
 const MANAGED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+const MANAGED_BITS = FIELD_CONNECTION | FIELD_KEEP_ALIVE | FIELD_TRANSFER_ENCODING | FIELD_CONTENT_LENGTH;
 
 const statusLines = new Map<number, string>();
 
@@ -74,25 +75,22 @@ export interface HeadPlan {
 /** Renders the status line and field section, ending with the empty line. */
 export function renderHead(plan: HeadPlan): string {
   const { headers } = plan;
+  const flags = headers.flags;
   let head = statusLine(plan.status, plan.reason);
-  let sawDate = false;
-  let sawServer = false;
-  let sawTrailer = false;
   const list = headers.list;
-  for (let i = 0; i < list.length; i += 3) {
-    const key = list[i];
-    if (MANAGED.has(key)) continue;
-    if (key === 'date') sawDate = true;
-    else if (key === 'server') sawServer = true;
-    else if (key === 'trailer') sawTrailer = true;
-    head += `${list[i + 1]}: ${list[i + 2]}\r\n`;
+  if ((flags & MANAGED_BITS) === 0) {
+    for (let i = 0; i < list.length; i += 3) head += `${list[i + 1]}: ${list[i + 2]}\r\n`;
+  } else {
+    for (let i = 0; i < list.length; i += 3) {
+      if (!MANAGED.has(list[i])) head += `${list[i + 1]}: ${list[i + 2]}\r\n`;
+    }
   }
-  if (!sawDate) head += plan.dateLine;
-  if (!sawServer) head += plan.serverLine;
+  if ((flags & FIELD_DATE) === 0) head += plan.dateLine;
+  if ((flags & FIELD_SERVER) === 0) head += plan.serverLine;
   if (plan.framing === Framing.Length) head += `Content-Length: ${plan.length}\r\n`;
   else if (plan.framing === Framing.Chunked) {
     head += 'Transfer-Encoding: chunked\r\n';
-    if (!sawTrailer && plan.trailerNames !== '') head += `Trailer: ${plan.trailerNames}\r\n`;
+    if ((flags & FIELD_TRAILER) === 0 && plan.trailerNames !== '') head += `Trailer: ${plan.trailerNames}\r\n`;
   }
   if (!plan.keepAlive) head += 'Connection: close\r\n';
   else if (plan.http10) head += 'Connection: keep-alive\r\n';
@@ -101,6 +99,7 @@ export function renderHead(plan: HeadPlan): string {
 
 /** Whether the application asked for the connection to close (`Connection: close`). */
 export function wantsClose(headers: ResponseHeaders): boolean {
+  if ((headers.flags & FIELD_CONNECTION) === 0) return false;
   const value = headers.get('connection');
   return value !== null && /(?:^|,)\s*close\s*(?:,|$)/i.test(value);
 }

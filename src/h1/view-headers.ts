@@ -4,6 +4,7 @@
 // produced it.
 
 import { lowLevel } from '../../bindings/parser/index.js';
+import { Request } from '../context.js';
 import type { RequestHeaders } from '../http/headers.js';
 
 type HeadView = InstanceType<typeof lowLevel.HeadView>;
@@ -70,5 +71,16 @@ export class ViewHeaders implements RequestHeaders {
     const out: [string, string][] = new Array(count);
     for (let i = 0; i < count; i++) out[i] = [this.view.rawNameAt(i), this.view.valueAt(i)];
     return out;
+  }
+}
+
+/** A request whose head is the parser's view: the header view is made on first use. */
+export class H1Request extends Request {
+  constructor(readonly view: HeadView, ...rest: ConstructorParameters<typeof Request> extends [unknown, ...infer R] ? R : never) {
+    super(view, ...rest);
+  }
+
+  protected override makeHeaders(): RequestHeaders {
+    return new ViewHeaders(this.view);
   }
 }

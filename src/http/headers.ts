@@ -61,6 +61,8 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   list: string[] = EMPTY_LIST;
   /** Set by the response once the section is on the wire. */
   locked = false;
+  /** FIELD_* bits of the fields present, so serializers skip lookups for absent ones. */
+  flags = 0;
 
   constructor(private readonly trailer = false) {}
 
@@ -149,6 +151,7 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   private push(key: string, name: string, value: string): void {
     if (this.list === EMPTY_LIST) this.list = [key, name, value];
     else this.list.push(key, name, value);
+    this.flags |= FIELD_BITS.get(key) ?? 0;
   }
 
   private check(name: string): string {
@@ -161,10 +164,27 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   private removeFrom(key: string, start: number): void {
     const list = this.list;
     for (let i = list.length - 3; i >= start; i -= 3) if (list[i] === key) list.splice(i, 3);
+    let flags = 0;
+    for (let i = 0; i < list.length; i += 3) flags |= FIELD_BITS.get(list[i]) ?? 0;
+    this.flags = flags;
   }
 }
 
 const EMPTY_LIST: string[] = [];
+
+/** Bits of ResponseHeaders.flags: which fields the serializers must look at. */
+export const FIELD_CONTENT_LENGTH = 1;
+export const FIELD_CONNECTION = 2;
+export const FIELD_TRAILER = 4;
+export const FIELD_DATE = 8;
+export const FIELD_SERVER = 16;
+export const FIELD_TRANSFER_ENCODING = 32;
+export const FIELD_KEEP_ALIVE = 64;
+const FIELD_BITS = new Map([
+  ['content-length', FIELD_CONTENT_LENGTH], ['connection', FIELD_CONNECTION], ['trailer', FIELD_TRAILER],
+  ['date', FIELD_DATE], ['server', FIELD_SERVER], ['transfer-encoding', FIELD_TRANSFER_ENCODING],
+  ['keep-alive', FIELD_KEEP_ALIVE],
+]);
 
 /** The request's fields as the application sees them, whatever the protocol. */
 export interface RequestHeaders extends Iterable<[string, string]> {

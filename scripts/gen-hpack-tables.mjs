@@ -72,7 +72,7 @@ const RFC_SAMPLES = [[48, 0x0, 5], [97, 0x3, 5], [32, 0x14, 6], [58, 0x5c, 7], [
   [128, 0xfffe6, 20], [255, 0x3ffffee, 26], [256, 0x3fffffff, 30]];
 
 /** Number of input bits the primary decode table is indexed by. */
-export const PRIMARY_BITS = 12;
+export const PRIMARY_BITS = 13;
 
 export function huffmanCode() {
   const lengths = new Array(257).fill(0);

@@ -58,17 +58,21 @@ export function huffmanDecode(src: usize, len: u32, dst: usize, limit: usize): i
         if (n == 0) break;
       }
     }
+    // Fast loop: with at least PRIMARY_BITS real bits, an entry's codes are all real input.
+    while (n >= HUFFMAN_PRIMARY_BITS) {
+      const e = load<u32>(HUFFMAN_PRIMARY + (<usize>(acc >> (64 - HUFFMAN_PRIMARY_BITS)) << 2));
+      const count = e >> 26;
+      if (count == 0 || o + 1 >= limit) break;
+      store<u16>(o, e); // sym1, then sym2 (little-endian); o advances by the symbols decoded
+      o += count;
+      const used = (e >> 21) & 31;
+      acc <<= used;
+      n -= used;
+    }
+    if (n < 32 && p < end) continue; // refill first: a long code may need up to 30 bits
     const padded = acc | (ALL_ONES >> n);
     const e = load<u32>(HUFFMAN_PRIMARY + (<usize>(padded >> (64 - HUFFMAN_PRIMARY_BITS)) << 2));
     const count = e >> 26;
-    const both = (e >> 21) & 31;
-    if (count == 2 && both <= n && o + 1 < limit) {
-      store<u16>(o, e); // sym1, then sym2 (little-endian)
-      o += 2;
-      acc <<= both;
-      n -= both;
-      continue;
-    }
     let bits = (e >> 16) & 31;
     let sym = e & 0xff;
     if (count == 0) {

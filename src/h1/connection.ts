@@ -114,7 +114,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
       exchange.body = new RequestBody(exchange, limits.maxRequestBodySize, limits.maxRequestBufferSize ?? Infinity, length);
       this.receiving = exchange;
     }
-    const request = new H1Request(head, http10 ? 'HTTP/1.0' : 'HTTP/1.1', null, exchange.body, this.info);
+    const request = new H1Request(head, http10 ? 'HTTP/1.0' : 'HTTP/1.1', exchange.body, this.info);
     exchange.ctx = new Context(request, new Response(exchange, exchange.isHead));
     this.queue.push(exchange);
   }

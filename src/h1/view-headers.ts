@@ -4,7 +4,8 @@
 // produced it.
 
 import { lowLevel } from '../../bindings/parser/index.js';
-import { Request } from '../context.js';
+import type { RequestBody } from '../body.js';
+import { Request, type ConnectionInfo, type Protocol } from '../context.js';
 import type { RequestHeaders } from '../http/headers.js';
 
 type HeadView = InstanceType<typeof lowLevel.HeadView>;
@@ -76,8 +77,8 @@ export class ViewHeaders implements RequestHeaders {
 
 /** A request whose head is the parser's view: the header view is made on first use. */
 export class H1Request extends Request {
-  constructor(readonly view: HeadView, ...rest: ConstructorParameters<typeof Request> extends [unknown, ...infer R] ? R : never) {
-    super(view, ...rest);
+  constructor(readonly view: HeadView, protocol: Protocol, body: RequestBody | null, connection: ConnectionInfo) {
+    super(view, protocol, null, body, connection);
   }
 
   protected override makeHeaders(): RequestHeaders {

@@ -30,7 +30,12 @@ export function headerKey(name: string): string {
   return key;
 }
 
+/** Short values already validated (content types and the like repeat on every response). */
+const knownValues = new Set<string>();
+const KNOWN_VALUE_LENGTH = 64;
+
 export function headerValue(name: string, value: unknown): string {
+  if (typeof value === 'string' && knownValues.has(value)) return value;
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
   if (text === undefined) {
     throw new WindhoverError('ERR_INVALID_HEADER_VALUE', `${name}: expected a string or number, got ${typeof value}`);
@@ -38,6 +43,7 @@ export function headerValue(name: string, value: unknown): string {
   if (INVALID_VALUE_CHAR.test(text)) {
     throw new WindhoverError('ERR_INVALID_HEADER_VALUE', `${name}: ${JSON.stringify(text)}`);
   }
+  if (text.length <= KNOWN_VALUE_LENGTH && knownValues.size < KNOWN_NAMES_MAX && typeof value === 'string') knownValues.add(text);
   return text;
 }
 

@@ -8,11 +8,12 @@ import { Buffer } from 'node:buffer';
 import type { BodyTransport, RequestBody } from '../body.js';
 import type { Context, Response, ResponseSink } from '../context.js';
 import { WindhoverError } from '../errors.js';
+import { ResponseHeaders } from '../http/headers.js';
 import { CONTINUE_RESPONSE, rejectionResponse, REJECTION_STATUSES, type RejectionStatus } from '../http/status.js';
 import type { ExchangeOwner } from '../pipeline.js';
 import { clock } from '../timers.js';
 import type { H1Connection } from './connection.js';
-import { CHUNK_END, chunkHeader, Framing, lastChunk, planFraming, renderHead, wantsClose } from './response-writer.js';
+import { CHUNK_END, chunkHeader, Framing, lastChunk, planFraming, renderHead, wantsClose, type HeadPlan } from './response-writer.js';
 
 /** Unread request bytes the server reads and discards to keep a connection (Kestrel drains too). */
 export const DRAIN_LIMIT = 256 * 1024;
@@ -113,18 +114,19 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
     this.persist = this.decidePersistence(res, framing);
     if (!this.persist) this.conn.stopAfterCurrent();
     const trailers = framing === Framing.Chunked ? res.trailerSection : null;
-    this.conn.out.pushText(renderHead({
-      status: res.status,
-      reason: res.statusText,
-      headers: res.headers,
-      framing,
-      length,
-      keepAlive: this.persist,
-      http10: this.http10,
-      dateLine: clock.dateLine,
-      serverLine: this.conn.server.serverLine,
-      trailerNames: trailers !== null && trailers.size > 0 ? trailers.keys().join(', ') : '',
-    }));
+    const plan = PLAN;
+    plan.status = res.status;
+    plan.reason = res.statusText;
+    plan.headers = res.headers;
+    plan.framing = framing;
+    plan.length = length;
+    plan.keepAlive = this.persist;
+    plan.http10 = this.http10;
+    plan.dateLine = clock.dateLine;
+    plan.serverLine = this.conn.server.serverLine;
+    plan.trailerNames = trailers !== null && trailers.size > 0 ? trailers.keys().join(', ') : '';
+    this.conn.out.pushText(renderHead(plan));
+    plan.headers = NO_HEADERS;
   }
 
   private decidePersistence(res: Response, framing: Framing): boolean {
@@ -190,6 +192,13 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
     if (this.finished) this.conn.exchangeDone(this);
   }
 }
+
+/** One scratch plan for every head (rendering is synchronous): no allocation per response. */
+const NO_HEADERS = new ResponseHeaders();
+const PLAN: HeadPlan = {
+  status: 200, reason: undefined, headers: NO_HEADERS, framing: Framing.None, length: 0, keepAlive: true,
+  http10: false, dateLine: '', serverLine: '', trailerNames: '',
+};
 
 function pushBody(out: H1Connection['out'], body: string | Uint8Array, length: number): void {
   if (typeof body === 'string') {

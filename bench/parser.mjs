@@ -155,10 +155,12 @@ function printRss(result) {
   for (const s of result.samples) {
     console.log(`| ${formatCount(s.requests)} | ${s.rssMiB.toFixed(1)} | ${s.heapUsedMiB.toFixed(1)} | ${s.wasmBytes ?? 'n/a'} |`);
   }
-  const first = result.samples[1] ?? result.samples[0];
-  const last = result.samples.at(-1);
-  console.log(`\nRSS change from ${formatCount(first.requests)} to ${formatCount(last.requests)} requests: `
-    + `${(last.rssMiB - first.rssMiB).toFixed(1)} MiB`);
+  // The heap and RSS settle during the first couple of million requests; growth is judged after that.
+  const settled = result.samples.slice(Math.min(2, result.samples.length - 1));
+  const rss = settled.map((s) => s.rssMiB);
+  console.log(`\nFrom ${formatCount(settled[0].requests)} to ${formatCount(settled.at(-1).requests)} requests: RSS between `
+    + `${Math.min(...rss).toFixed(1)} and ${Math.max(...rss).toFixed(1)} MiB, change ${(rss.at(-1) - rss[0]).toFixed(1)} MiB; `
+    + `Wasm memory ${new Set(result.samples.map((s) => s.wasmBytes)).size === 1 ? 'constant' : 'changed'}.`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -8,7 +8,8 @@ import {
   REC_F_NEVER_INDEXED, REC_F_DYNAMIC, REC_F_DYNAMIC_NAME, REC_F_INSERTED, REC_F_IN_TABLE, FIELD_SIZE,
   FIELD_INFO, FIELD_NAME_PTR, FIELD_NAME_LEN, FIELD_VALUE_PTR, FIELD_VALUE_LEN,
   FIELD_F_SENSITIVE, ST_ERROR_OFFSET, ST_OUT_USED, ST_SEQ_BEFORE, ST_INSERTED, ST_LIST_SIZE,
-  ST_VALUE_LEN, MAX_LIMIT, STATUS, CTX_COUNT, CTX_SIZE, CTX_MAX_SIZE, CTX_LIMIT, CTX_NEXT_SEQ,
+  ST_VALUE_LEN, MAX_LIMIT, STATUS, IN_WINDOW, IN_WINDOW_SIZE, REC_WINDOW, REC_WINDOW_SIZE,
+  OUT_WINDOW, OUT_WINDOW_SIZE, CTX_COUNT, CTX_SIZE, CTX_MAX_SIZE, CTX_LIMIT, CTX_NEXT_SEQ,
   CTX_CAPACITY, CTX_ENTRY_MASK, E_OFFSET, E_NAME_LEN, E_VALUE_LEN,
 } from './layout';
 import { heapAlloc, heapFree, heapUsed } from './alloc';
@@ -37,6 +38,18 @@ const LAYOUT = memory.data<u32>([
 export function hpackLayout(): usize { return LAYOUT; }
 /** Address of the status record (layout.ts ST_*). */
 export function hpackStatus(): usize { return STATUS; }
+
+const WINDOWS = memory.data(24, 16);
+/** Address of [inPtr, inSize, recPtr, recSize, outPtr, outSize]: the default I/O windows. */
+export function hpackWindows(): usize {
+  store<u32>(WINDOWS, <u32>IN_WINDOW, 0);
+  store<u32>(WINDOWS, IN_WINDOW_SIZE, 4);
+  store<u32>(WINDOWS, <u32>REC_WINDOW, 8);
+  store<u32>(WINDOWS, REC_WINDOW_SIZE, 12);
+  store<u32>(WINDOWS, <u32>OUT_WINDOW, 16);
+  store<u32>(WINDOWS, OUT_WINDOW_SIZE, 20);
+  return WINDOWS;
+}
 
 // --- Heap (safe points: memory may grow) -------------------------------------------------
 export function hpackAlloc(size: u32): usize { return heapAlloc(size); }

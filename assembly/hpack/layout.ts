@@ -162,3 +162,15 @@
 
 /** The status record: one per module, rewritten by each call (see ST_*). */
 export const STATUS = memory.data(ST_SIZE, 16);
+
+// --- Default I/O windows. Enough for a 64 KiB header list; the bindings take larger ones
+// from the heap only when a block, a list or a decoder's limits need them. -----------------
+// @ts-ignore: decorator
+@inline export const IN_WINDOW_SIZE: u32 = 64 * 1024;
+// @ts-ignore: decorator
+@inline export const REC_WINDOW_SIZE: u32 = 64 * 1024;
+// @ts-ignore: decorator
+@inline export const OUT_WINDOW_SIZE: u32 = 128 * 1024 + 256;
+export const IN_WINDOW = memory.data(IN_WINDOW_SIZE, 16);
+export const REC_WINDOW = memory.data(REC_WINDOW_SIZE, 16);
+export const OUT_WINDOW = memory.data(OUT_WINDOW_SIZE, 16);

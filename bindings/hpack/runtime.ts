@@ -1,12 +1,13 @@
 // One loaded windhover/hpack Wasm instance shared by every HpackDecoder and HpackEncoder
-// that uses the same build: its exports, its memory views, and the three I/O windows in its
-// heap (input octets, records, output octets). Contexts (one per decoder or encoder) are
-// heap blocks in the same memory, so thousands of connections share one instance. Memory
-// grows only in calls that allocate (window enlargement, context creation or resize); the
-// views are refreshed right after them. Nothing here survives a call except the windows.
+// that uses the same build: its exports, its memory views, and the three I/O windows
+// (input octets, records, output octets), which start as the module's static data and are
+// replaced by larger heap blocks only when a block, a list or a decoder's limits need it.
+// Contexts (one per decoder or encoder) are heap blocks in the same memory, so thousands of
+// connections share one instance. Memory grows only in calls that allocate (a larger window,
+// a context created or resized); the views are refreshed right after them.
 import { loadComponent } from '../wasm/load.js';
 import { SIMD_BASE64, PLAIN_BASE64 } from '../wasm/hpack.generated.js';
-import { checkLayout, REC_SIZE } from './layout.js';
+import { checkLayout } from './layout.js';
 import { HpackError } from './errors.js';
 import { Latin1 } from './latin1.js';
 
@@ -15,6 +16,7 @@ export interface HpackExports {
   memory: WebAssembly.Memory;
   hpackLayout(): number;
   hpackStatus(): number;
+  hpackWindows(): number;
   hpackAlloc(size: number): number;
   hpackFree(ptr: number): void;
   hpackHeapUsed(): number;
@@ -60,6 +62,8 @@ export class HpackRuntime {
   /** Incremented by every decode and encode: lazy views check it to refuse stale reads. */
   generation = 0;
   private buffer: ArrayBuffer;
+  /** The default windows (static data): never freed. */
+  private readonly staticWindows: number[];
 
   constructor(bytes?: Uint8Array) {
     const loaded = loadComponent('hpack', SIMD_BASE64, PLAIN_BASE64, bytes as BufferSource | undefined);
@@ -72,9 +76,9 @@ export class HpackRuntime {
     this.u8 = new Uint8Array(this.buffer);
     this.u32 = new Uint32Array(this.buffer);
     this.latin1 = new Latin1(this.buffer);
-    this.ensureIn(16 * 1024);
-    this.ensureOut(16 * 1024);
-    this.ensureRec(256 * REC_SIZE);
+    const w = (this.exports.hpackWindows() >>> 0) >>> 2;
+    [this.inPtr, this.inCap, this.recPtr, this.recCap, this.outPtr, this.outCap] = this.u32.slice(w, w + 6);
+    this.staticWindows = [this.inPtr, this.recPtr, this.outPtr];
   }
 
   /** Re-creates the views if memory grew (growth detaches the old ones). */
@@ -98,7 +102,7 @@ export class HpackRuntime {
   private grow(ptr: number, cap: number, need: number): [number, number] {
     const size = Math.max(need, cap * 2);
     const next = this.alloc(size);
-    if (ptr !== 0) this.exports.hpackFree(ptr);
+    if (!this.staticWindows.includes(ptr)) this.exports.hpackFree(ptr);
     return [next, size];
   }
 

@@ -192,8 +192,11 @@ for (const build of BUILDS) {
   test('large values and many fields grow the windows; encodeInto writes into a caller buffer', () => {
     const enc = encoder();
     const dec = decoder({ maxHeaderListSize: 1 << 20 });
+    const rt = dec.rt;
+    const staticIn = rt.inPtr;
     const list = [['x-big', 'z'.repeat(200000)], ...Array.from({ length: 3000 }, (_, i) => [`x-h${i}`, `${i}`])];
     assert.equal(dec.decode(enc.encode(list)), list);
+    assert.ok(rt.inPtr !== staticIn && rt.inCap >= 200000, 'the input window moved to a larger heap block');
     const target = new Uint8Array(64);
     const n = encoder().encodeInto([[':method', 'GET'], [':path', '/']], target, 10);
     assert.is(toHex(target.subarray(10, 10 + n)), '8284');

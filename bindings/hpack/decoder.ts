@@ -46,7 +46,7 @@ function checkSize(name: string, n: number): number {
 
 export class HpackDecoder {
   /** @internal */ readonly rt: HpackRuntime;
-  /** @internal */ readonly held: { rt: HpackRuntime; ctx: number };
+  private readonly held: { rt: HpackRuntime; ctx: number };
   private readonly maxList: number;
   private readonly maxField: number;
   private cacheMask = 0;

@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import { HpackDecoder, HpackEncoder, HpackError } from '../../dist/bindings/hpack/index.js';
 import { corpus, fromHex } from '../hpack/helpers.mjs';
+import { runtimeFor } from '../../dist/bindings/hpack/runtime.js';
 
 const hpackjs = createRequire(import.meta.url)('hpack.js');
 
@@ -167,7 +168,7 @@ export class Engine {
         encoder.setMaxTableSize(8192);
         return { encoder, decoder, other: hpackjs.decompressor.create({ table: { maxSize: 8192 } }) };
       });
-    this.rt = this.decoders[0].rt;
+    this.rt = runtimeFor(wasm);
   }
 
   /** Heap octets in use and memory size: what the memory bound watches. */

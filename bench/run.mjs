@@ -6,8 +6,10 @@
 // ratio? }], notes } or an array of them. Running a subset on a day that already has results
 // replaces those benchmarks in the day's files and keeps the others.
 // Usage: npm run bench [-- [--quick] [name ...]]   e.g. npm run bench -- --quick parser
+//        npm run bench -- --charts   (redraw the day's charts from its JSON, running nothing)
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo, dateStamp } from './lib/machine.mjs';
@@ -47,13 +49,14 @@ function markdownReport(report) {
     `# Benchmarks, ${report.date}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node} (V8 ${m.v8}); ${m.platform}; `
-    + `load average at start ${m.loadAverage.join(' / ')}.${report.quick ? ' Quick run (short timings).' : ''}`,
+    + `load average at the start of the last run ${m.loadAverage.join(' / ')}.${report.quick ? ' Quick run (short timings).' : ''}`,
     '',
   ];
   for (const result of report.benchmarks) {
     lines.push(`## ${result.title}`, '');
     lines.push(`Unit: ${result.unit}${result.anchor ? `; ratios against ${result.anchor}, measured in the same run` : ''}. `
-      + `Chart: [${result.chart}](${result.chart}). Module: bench/${result.module}.mjs, ${result.seconds} s.`, '');
+      + `Chart: [${result.chart}](${result.chart}). Module: bench/${result.module}.mjs, ${result.seconds} s`
+      + `${result.loadAtStart ? `, run at ${result.date} with load average ${result.loadAtStart.join(' / ')}` : ''}.`, '');
     lines.push(markdownTable(result), '');
     for (const note of result.notes ?? []) lines.push(`- ${note}`);
     lines.push('');
@@ -71,10 +74,24 @@ function renderPng(svgPath) {
   return done.status === 0 ? pngPath : null;
 }
 
+/** Redraws every chart of the day's JSON (after a change to the renderer). */
+function redrawCharts(date) {
+  const report = readExisting(join(RESULTS_DIR, `${date}.json`));
+  if (!report) throw new Error(`no bench/results/${date}.json`);
+  for (const result of report.benchmarks) {
+    const svgPath = join(RESULTS_DIR, result.chart);
+    writeFileSync(svgPath, barChartSvg({ ...result, date }));
+    renderPng(svgPath);
+  }
+  console.error(`bench: redrew ${report.benchmarks.length} chart(s) of ${date}`);
+  return 0;
+}
+
 export async function main(argv) {
   const opts = parseArgs(argv);
   const wanted = opts._;
   const date = dateStamp();
+  if (opts.charts) return redrawCharts(typeof opts.charts === 'string' ? opts.charts : date);
   const machine = machineInfo();
   mkdirSync(RESULTS_DIR, { recursive: true });
   const jsonPath = join(RESULTS_DIR, `${date}.json`);
@@ -88,12 +105,13 @@ export async function main(argv) {
     if (typeof module.run !== 'function') continue;
     console.error(`bench: running ${file}`);
     const started = Date.now();
+    const loadAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
     try {
       const output = await module.run({ quick: Boolean(opts.quick), log: (line) => console.error(`  ${line}`) });
       for (const result of [output].flat()) {
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         const chart = `${date}-${result.name}.svg`;
-        const entry = { module: file, seconds, chart, quick: Boolean(opts.quick), ...result };
+        const entry = { module: file, seconds, chart, quick: Boolean(opts.quick), date: machine.date, loadAtStart, ...result };
         writeFileSync(join(RESULTS_DIR, chart), barChartSvg({ ...entry, date }));
         const png = renderPng(join(RESULTS_DIR, chart));
         if (png) entry.png = basename(png);

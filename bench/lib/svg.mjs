@@ -25,6 +25,23 @@ function compact(value) {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
+/** Legend entries flowed left to right, wrapping at the chart width (text width estimated). */
+function legendLayout(subjects) {
+  const items = [];
+  let x = LEFT;
+  let row = 0;
+  for (const subject of subjects) {
+    const width = 18 + subject.length * 6.8 + 18;
+    if (x + width > WIDTH - RIGHT && x > LEFT) {
+      x = LEFT;
+      row++;
+    }
+    items.push({ x, row });
+    x += width;
+  }
+  return { items, rows: row + 1 };
+}
+
 /** Returns the SVG document as a string. */
 export function barChartSvg(result) {
   const subjects = distinct(result.rows, 'subject');
@@ -32,8 +49,8 @@ export function barChartSvg(result) {
   const useRatio = result.rows.every((row) => Number.isFinite(row.ratio));
   const plotWidth = WIDTH - LEFT - RIGHT - 150;
   const groupHeight = subjects.length * (BAR + BAR_GAP) - BAR_GAP;
-  const legendRows = Math.ceil(subjects.length / 4);
-  const plotTop = TOP + legendRows * 20;
+  const legend = legendLayout(subjects);
+  const plotTop = TOP + legend.rows * 20;
   const height = plotTop + mixes.length * (groupHeight + GROUP_GAP) + 56;
   const maxRatio = useRatio ? Math.max(1, result.target ?? 0, ...result.rows.map((row) => row.ratio)) : 0;
   const out = [];
@@ -45,8 +62,8 @@ export function barChartSvg(result) {
     : `bar = ${result.unit}, scaled per group; label = ${result.unit}`;
   out.push(`<text x="${LEFT}" y="42" fill="#555">${escapeXml(subtitle)}${result.date ? ` · ${escapeXml(result.date)}` : ''}</text>`);
   subjects.forEach((subject, i) => {
-    const x = LEFT + (i % 4) * 180;
-    const y = TOP - 8 + Math.floor(i / 4) * 20;
+    const { x, row } = legend.items[i];
+    const y = TOP - 8 + row * 20;
     out.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`);
     out.push(`<text x="${x + 18}" y="${y}">${escapeXml(subject)}</text>`);
   });

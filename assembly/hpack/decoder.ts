@@ -22,7 +22,7 @@ import { STATIC_COUNT, STATIC_NAME_FIRST } from './static-table';
 import {
   staticNamePtr, staticNameLen, staticValuePtr, staticValueLen, staticNameId,
 } from './static-lookup';
-import { entryBySeq, ringRead, ringAdvance, tableInsert, tableSetMaxSize, tableLimit } from './dynamic-table';
+import { entryBySeq, ringRead, tableInsert, tableSetMaxSize, tableLimit } from './dynamic-table';
 
 // The field being decoded.
 let fNamePtr: usize = 0;

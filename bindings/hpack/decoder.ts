@@ -7,7 +7,6 @@
 // is valid until the next call on any decoder or encoder of the same runtime.
 // State: the Wasm context pointer and the string cache.
 import { runtimeFor, contextRegistry, type HpackRuntime } from './runtime.js';
-import { HpackError } from './errors.js';
 import { HeaderBlockView } from './view.js';
 import { STATIC_NAMES, STATIC_VALUES } from './static-table.generated.js';
 import {

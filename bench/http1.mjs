@@ -143,6 +143,12 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
@@ -182,34 +188,52 @@ async function measureIdle(argv) {
 export async function run(opts = {}) {
   const log = opts.log ?? (() => {});
   if (!has('wrk', ['-v']) && spawnSync('wrk', ['-v']).error) throw new Error('wrk is not installed (apt-get install wrk)');
-  const seconds = Number(opts.seconds ?? (opts.quick ? 3 : 10));
+  const seconds = Number(opts.seconds ?? (opts.quick ? 2 : 5));
+  const rounds = Number(opts.rounds ?? (opts.quick ? 1 : 3));
   const dir = mkdtempSync(join(tmpdir(), 'windhover-bench-'));
   const lua = scripts(dir);
   const notes = [
-    `wrk -t1 -c${CONNECTIONS} -d${seconds}s; pipelined: ${PIPELINE} requests per write (Lua script).`,
+    `wrk -t1 -c${CONNECTIONS} -d${seconds}s, ${rounds} round(s) in rotating order, median; pipelined: ${PIPELINE} requests per write (Lua script).`,
     HAS_TASKSET ? 'Server pinned to core 0, wrk to core 1 (taskset).' : 'taskset or a second core missing: server and wrk not pinned.',
   ];
   if (!BUN) notes.push('Bun.serve skipped: the bun binary from the bun npm package does not run here.');
   if (!DENO) notes.push('Deno.serve skipped: the deno binary from the deno npm package does not run here.');
   const rows = [];
   try {
-    for (const [subject, argv] of helloSubjects()) {
-      const server = await startServer(argv);
-      try {
+    // Every server runs for the whole measurement; rounds rotate the order of the subjects so
+    // that drift and other load on a shared machine spread over all of them, and each cell is
+    // the median of its rounds.
+    const servers = [];
+    try {
+      for (const [subject, argv] of helloSubjects()) {
+        const server = await startServer(argv);
+        servers.push({ subject, server });
         await verifyHello(server.port);
         wrk(server.port, 1, null);
-        for (const [mix, script] of [['plain', null], [`pipelined x${PIPELINE}`, lua.pipelined]]) {
-          const cpuBefore = cpuSeconds(server.child.pid);
-          const { rps, errors } = wrk(server.port, seconds, script);
-          // Server CPU per request: less sensitive than req/s to other load on a shared machine.
-          const cpuMicros = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / (rps * seconds);
-          if (errors) notes.push(`${subject} ${mix}: wrk reported ${errors}`);
-          rows.push({ subject, mix, value: rps, cpuMicrosPerRequest: Math.round(cpuMicros * 100) / 100 });
-          log(`http1: ${subject} ${mix}: ${Math.round(rps)} req/s, ${cpuMicros.toFixed(2)} µs CPU/request`);
-        }
-      } finally {
-        await server.stop();
       }
+      const samples = new Map();
+      for (let round = 0; round < rounds; round++) {
+        for (const [mix, script] of [['plain', null], [`pipelined x${PIPELINE}`, lua.pipelined]]) {
+          for (let k = 0; k < servers.length; k++) {
+            const { subject, server } = servers[(k + round) % servers.length];
+            const cpuBefore = cpuSeconds(server.child.pid);
+            const { rps, errors } = wrk(server.port, seconds, script);
+            // Server CPU per request: less sensitive than req/s to other load on the machine.
+            const cpuMicros = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / (rps * seconds);
+            if (errors) notes.push(`${subject} ${mix} round ${round + 1}: wrk reported ${errors}`);
+            const key = `${subject}|${mix}`;
+            if (!samples.has(key)) samples.set(key, { subject, mix, rps: [], cpu: [] });
+            samples.get(key).rps.push(rps);
+            samples.get(key).cpu.push(cpuMicros);
+            log(`http1: round ${round + 1} ${subject} ${mix}: ${Math.round(rps)} req/s, ${cpuMicros.toFixed(2)} µs CPU/request`);
+          }
+        }
+      }
+      for (const { subject, mix, rps, cpu } of samples.values()) {
+        rows.push({ subject, mix, value: median(rps), cpuMicrosPerRequest: Math.round(median(cpu) * 100) / 100 });
+      }
+    } finally {
+      for (const { server } of servers) await server.stop();
     }
     const echoRows = [];
     const body = 'a'.repeat(1024);

@@ -289,7 +289,9 @@ export const KNOWN_CLASSES = [
   {
     key: /^llhttp-rejects:HPE_(STRICT|INVALID_CHUNK_SIZE)$/, label: 'llhttp-rejects:HPE_STRICT or HPE_INVALID_CHUNK_SIZE', rfc: 'RFC 9112 §7.1.1, RFC 9110 §5.6.3',
     why: 'BWS around ";" and "=" in chunk extensions MUST be parsed and dropped; llhttp rejects "5 ;a=b" and "5; a = b".',
-    match: (c) => chunkLines(c.bytes).some((ext) => /[ \t]/.test(ext)),
+    // Also an input that ends in "<size> SP": BWS may still be followed by ";" and an extension.
+    match: (c) => chunkLines(c.bytes).some((ext) => /[ \t]/.test(ext))
+      || /\r\n[0-9a-fA-F]+[ \t]+$/.test(c.bytes.toString('latin1')),
   },
   {
     key: 'llhttp-rejects:HPE_INVALID_URL', rfc: 'RFC 9112 §3.2.2, RFC 3986 §3, §4.3',

@@ -14,8 +14,10 @@ const SEED = 20261125;
 const { seeds } = loadSeeds({ allowShared: false });
 
 function describe(tally, keys) {
-  return keys.map((key) => `${key} x${tally.counts[key]}: "${tally.examples[key].input.slice(0, 300)}" `
-    + `${JSON.stringify(tally.examples[key].detail).slice(0, 400)}`).join('\n');
+  return keys.map((key) => {
+    const example = tally.unexplainedExamples[key] ?? tally.examples[key];
+    return `${key} x${tally.counts[key]}: "${example.input.slice(0, 300)}" ${JSON.stringify(example.detail).slice(0, 400)}`;
+  }).join('\n');
 }
 
 async function fuzz(subjectName, from, count) {

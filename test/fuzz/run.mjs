@@ -98,9 +98,9 @@ function printSummary(report) {
     const explained = BUG_CLASSES.includes(key) ? 'BUG' : tally.unexplained[key] ? `no (${tally.unexplained[key]})` : 'yes';
     console.log(`| ${key} | ${tally.counts[key].toLocaleString('en-US')} | ${explained} |`);
   }
-  console.log('\nOne example per class (input hex-escaped):');
+  console.log('\nOne example per class (input hex-escaped; for a class with unexplained inputs, an unexplained one):');
   for (const key of keys) {
-    const example = tally.examples[key];
+    const example = tally.unexplainedExamples[key] ?? tally.examples[key];
     console.log(`- ${key} (index ${example.index}): "${example.input.slice(0, 400)}${example.input.length > 400 ? '...' : ''}"`);
     if (example.detail && key !== 'same') console.log(`    ${JSON.stringify(example.detail).slice(0, 600)}`);
   }

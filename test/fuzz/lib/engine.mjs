@@ -158,17 +158,18 @@ export class Tally {
     this.counts = {};
     this.unexplained = {};
     this.examples = {};
+    this.unexplainedExamples = {};
   }
 
   add(seed, index, result) {
     this.total++;
     this.counts[result.key] = (this.counts[result.key] ?? 0) + 1;
     if (!result.known) this.unexplained[result.key] = (this.unexplained[result.key] ?? 0) + 1;
-    if (!this.examples[result.key]) {
-      this.examples[result.key] = {
-        seed, index, kind: result.kind, input: hexEscape(result.bytes), known: result.known, detail: result.detail,
-      };
-    }
+    const example = () => ({
+      seed, index, kind: result.kind, input: hexEscape(result.bytes), known: result.known, detail: result.detail,
+    });
+    if (!this.examples[result.key]) this.examples[result.key] = example();
+    if (!result.known && !this.unexplainedExamples[result.key]) this.unexplainedExamples[result.key] = example();
   }
 
   merge(other) {
@@ -176,6 +177,9 @@ export class Tally {
     for (const [key, count] of Object.entries(other.counts)) this.counts[key] = (this.counts[key] ?? 0) + count;
     for (const [key, count] of Object.entries(other.unexplained)) this.unexplained[key] = (this.unexplained[key] ?? 0) + count;
     for (const [key, example] of Object.entries(other.examples)) if (!this.examples[key]) this.examples[key] = example;
+    for (const [key, example] of Object.entries(other.unexplainedExamples ?? {})) {
+      if (!this.unexplainedExamples[key]) this.unexplainedExamples[key] = example;
+    }
   }
 }
 

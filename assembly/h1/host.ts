@@ -1,7 +1,8 @@
-// uri-host [ ":" port ] (RFC 3986 §3.2.2, §3.2.3), shared by the Host field (RFC 9110 §7.2)
-// and the authority-form target of CONNECT (RFC 9112 §3.2.3). uri-host is an IP-literal
-// ("[" IPv6address or IPvFuture "]", each checked to its grammar) or a reg-name (unreserved,
-// sub-delims and pct-encoded bytes, which also covers IPv4address); port is *DIGIT.
+// uri-host [ ":" port ] (RFC 3986 §3.2.2, §3.2.3), shared by the Host field (RFC 9110 §7.2),
+// the authority-form target of CONNECT (RFC 9112 §3.2.3) and the authority of an
+// absolute-form target (RFC 9112 §3.2.2). uri-host is an IP-literal ("[" IPv6address or
+// IPvFuture "]", each checked to its grammar) or a reg-name (unreserved, sub-delims and
+// pct-encoded bytes, which also covers IPv4address); port is *DIGIT.
 import { CLASS, C_HOST, C_HEX, C_IPLIT } from './tables';
 
 // @ts-ignore: decorator

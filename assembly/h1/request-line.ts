@@ -1,14 +1,15 @@
 // request-line = method SP request-target SP HTTP-version CRLF (RFC 9112 §3). The method is
 // any token, matched case-sensitively against the known list (RFC 9110 §9.1); the target is
 // VCHAR only and must take the form its method allows (RFC 9112 §3.2: origin-form,
-// absolute-form, authority-form for CONNECT only, asterisk-form for OPTIONS only). Also
-// recognises the HTTP/2 connection preface (RFC 9113 §3.4). Writes S_METHOD, S_VERSION and
-// the target span (relative to the head start) into the slot.
+// absolute-form with its authority checked like Host, authority-form for CONNECT only,
+// asterisk-form for OPTIONS only). Also recognises the HTTP/2 connection preface (RFC 9113
+// §3.4). Writes S_METHOD, S_VERSION and the target span (relative to the head start) into the
+// slot.
 import {
   S_MAX_LINE, S_METHOD, S_VERSION, S_TARGET_START, S_TARGET_END,
 } from './layout';
 import {
-  CLASS, C_TCHAR, METHOD_COUNT, METHOD_NAMES, METHOD_OFFSETS, METHOD_LENGTHS,
+  CLASS, C_TCHAR, C_HOST, C_IPLIT, METHOD_COUNT, METHOD_NAMES, METHOD_OFFSETS, METHOD_LENGTHS,
   M_CONNECT, M_OPTIONS,
 } from './tables';
 import {
@@ -67,6 +68,56 @@ function matchPreface(s: usize, hs: usize, end: usize): isize {
   return PREFACE;
 }
 
+/** Whether [p, e) is the scheme "http" or "https", in any case (RFC 3986 §3.1). */
+function isHttpScheme(p: usize, e: usize): bool {
+  const len = e - p;
+  if (len != 4 && len != 5) return false;
+  if ((load<u32>(p) | 0x20202020) != 0x70747468) return false;
+  return len == 4 || (<u32>load<u8>(p + 4) | 0x20) == 0x73;
+}
+
+/**
+ * absolute-form = absolute-URI (RFC 9112 §3.2.2). Its authority stands in for Host, so the
+ * host gets the Host field's check (uri-host [ ":" port ], RFC 3986 §3.2.2-3). For http and
+ * https (RFC 9110 §4.2.1-2) the authority is required and its host must not be empty (MUST
+ * reject), and userinfo, which senders MUST NOT generate, is treated as an error (§4.2.4
+ * SHOULD). Other schemes may omit the authority or carry userinfo.
+ */
+function validAbsoluteForm(ts: usize, te: usize): bool {
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1)
+  if ((<u32>load<u8>(ts) | 0x20) - 0x61 > 25) return false;
+  let p = ts + 1;
+  while (true) {
+    if (p >= te) return false;
+    const d = <u32>load<u8>(p);
+    if (d == 0x3a) break;
+    if ((d | 0x20) - 0x61 > 25 && d - 0x30 > 9 && d != 0x2b && d != 0x2d && d != 0x2e) return false;
+    p++;
+  }
+  const http = isHttpScheme(ts, p);
+  p++;
+  if (te - p < 2 || load<u16>(p) != 0x2f2f) return !http;
+  // authority = [ userinfo "@" ] host [ ":" port ], up to "/", "?" or "#" (RFC 3986 §3.2).
+  const as = p + 2;
+  let ae = as;
+  let hs = as;
+  while (ae < te) {
+    const d = <u32>load<u8>(ae);
+    if (d == 0x2f || d == 0x3f || d == 0x23) break;
+    if (d == 0x40 && hs == as) hs = ae + 1;
+    ae++;
+  }
+  if (hs != as) {
+    if (http) return false;
+    // userinfo = *( unreserved / pct-encoded / sub-delims / ":" )
+    for (let q = as; q < hs - 1; q++) {
+      if (!(load<u8>(CLASS + <usize>load<u8>(q)) & (C_HOST | C_IPLIT))) return false;
+    }
+  }
+  if (http && (hs == ae || <u32>load<u8>(hs) == 0x3a)) return false;
+  return checkHostPort(hs, ae, false) == 0;
+}
+
 /** The request-target form allowed for this method (RFC 9112 §3.2). */
 function validForm(method: u32, ts: usize, te: usize): bool {
   const c = <u32>load<u8>(ts);
@@ -75,16 +126,7 @@ function validForm(method: u32, ts: usize, te: usize): bool {
   if (c == 0x2f) return true;
   // asterisk-form is only used for a server-wide OPTIONS request (RFC 9112 §3.2.4).
   if (c == 0x2a) return te - ts == 1 && method == M_OPTIONS;
-  // absolute-form: scheme ":" ... (RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )).
-  if ((c | 0x20) - 0x61 > 25) return false;
-  let p = ts + 1;
-  while (p < te) {
-    const d = <u32>load<u8>(p);
-    if (d == 0x3a) return true;
-    if ((d | 0x20) - 0x61 > 25 && d - 0x30 > 9 && d != 0x2b && d != 0x2d && d != 0x2e) return false;
-    p++;
-  }
-  return false;
+  return validAbsoluteForm(ts, te);
 }
 
 /** Parses the request line at `hs`; returns the start of the first field line. */

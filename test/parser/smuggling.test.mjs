@@ -200,6 +200,33 @@ test('RFC 3986 §3.2.2: an IP-literal Host must be an IPv6address or IPvFuture (
   }
 });
 
+test('RFC 9112 §3.2.2: the authority of an absolute-form target gets the Host check (differential fuzzing regression)', () => {
+  rejects('GET http://exam^le.com/ HTTP/1.1\r\nHOST: example.com\r\n\r\n', 'INVALID_TARGET', 4);
+  for (const target of ['http://examp|e.com/', 'http://localhost:"10062/', 'http://[x]/', 'http://ex.com:80x/', 'http://[]/',
+    'http://1`27.0.0.1:46115/', 'http://[::1/', 'http://a%zz/', 'http://a:b:1/', 'ftp://a^b/']) {
+    rejects(`GET ${target} HTTP/1.1\r\nHost: a\r\n\r\n`, 'INVALID_TARGET', 4);
+  }
+  for (const target of ['http://example.com/', 'http://example.com:8080/a?b', 'http://[::1]:80/', 'http://127.0.0.1/',
+    'HTTP://EXAMPLE.COM/', 'http://example.com', 'https://a.b/', 'http://a?b', 'hTtPs://[v1.x]:/', 'urn:a:b', 'file:///etc']) {
+    accepts(`GET ${target} HTTP/1.1\r\nHost: a\r\n\r\n`);
+  }
+});
+
+test('RFC 9110 §4.2.1: an http(s) URI needs "//" and a non-empty host', () => {
+  for (const target of ['http:///path', 'http://:80/', 'https://', 'http:/a', 'http:a', 'https:']) {
+    rejects(`GET ${target} HTTP/1.1\r\nHost: a\r\n\r\n`, 'INVALID_TARGET', 4);
+  }
+});
+
+test('RFC 9110 §4.2.4: userinfo in an http(s) absolute-form target is rejected', () => {
+  for (const target of ['http://user@example.com/', 'https://u:p@a/', 'http://@a/', 'HTTP://a@b@c/']) {
+    rejects(`GET ${target} HTTP/1.1\r\nHost: a\r\n\r\n`, 'INVALID_TARGET', 4);
+  }
+  // Other schemes may carry userinfo (RFC 3986 §3.2.1); its characters are still checked.
+  accepts('GET ftp://user:pw@a/ HTTP/1.1\r\nHost: a\r\n\r\n');
+  rejects('GET ftp://us^er@a/ HTTP/1.1\r\nHost: a\r\n\r\n', 'INVALID_TARGET', 4);
+});
+
 // --- RFC 9112 §7.1: chunked framing --------------------------------------------------------
 
 const CHUNKED = `${POST}Transfer-Encoding: chunked\r\n\r\n`;

@@ -99,6 +99,21 @@ function validHost(value, { portRequired = false, emptyHost = true } = {}) {
   return REG_NAME.test(host);
 }
 
+/**
+ * Whether an absolute-form target's authority breaks RFC 3986 §3.2 or the http(s) rules of
+ * RFC 9110 §4.2.1-4.2.4 ("//" and a non-empty host required, no userinfo).
+ */
+function invalidAuthority(target) {
+  const uri = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/([^/?#]*))?/.exec(target);
+  if (!uri) return false;
+  const http = /^https?$/i.test(uri[1]);
+  if (uri[3] === undefined) return http;
+  const at = uri[3].indexOf('@');
+  if (at !== -1 && (http || !/^([A-Za-z0-9\-._~!$&'()*+,;=:]|%)*$/.test(uri[3].slice(0, at)))) return true;
+  const host = uri[3].slice(at + 1);
+  return !validHost(host) || (http && (host === '' || host.startsWith(':')));
+}
+
 const PCHARS = "[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2}";
 const ORIGIN_FORM = new RegExp(`^/(${PCHARS}|/)*(\\?(${PCHARS}|[/?])*)?$`);
 
@@ -137,6 +152,11 @@ export const KNOWN_CLASSES = [
     key: 'we-reject:INVALID_VERSION', rfc: 'RFC 9112 §2.3',
     why: 'HTTP-version is "HTTP/" DIGIT "." DIGIT. llhttp also accepts RTSP/x.y and ICE/x.y and the version-less HTTP/0.9 request line; we speak HTTP/1.x only.',
     match: (c) => !/ HTTP\/\d\.\d$/.test(lineAt(c.bytes, c.ours.error.offset)),
+  },
+  {
+    key: 'we-reject:INVALID_TARGET', label: 'we-reject:INVALID_TARGET (absolute-form authority)', rfc: 'RFC 9112 §3.2.2, RFC 9110 §4.2.1, §4.2.4, RFC 3986 §3.2',
+    why: 'The authority of an absolute-form target replaces Host, so its host gets the Host check (uri-host [":" port]); an http(s) URI needs "//" and a non-empty host (MUST reject), and its userinfo, which senders MUST NOT generate, is treated as an error (SHOULD). llhttp accepts userinfo and some bytes outside RFC 3986 there.',
+    match: (c) => invalidAuthority(lineAt(c.bytes, c.ours.error.offset).split(' ')[1] ?? ''),
   },
   {
     key: 'we-reject:INVALID_TARGET', rfc: 'RFC 9112 §3.2, RFC 3986 §3',

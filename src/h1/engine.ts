@@ -59,14 +59,9 @@ export class RequestEngine {
     this.engine = new lowLevel.H1Engine('request', parserOptions(limits));
   }
 
-  /**
-   * Whether bytes of an incomplete head are carried (RequestHeadersTimeout applies). The
-   * engine keeps them in fields it does not publish yet; read them defensively.
-   */
+  /** Whether bytes of an incomplete head arrived (RequestHeadersTimeout applies). */
   get midHead(): boolean {
-    const state = this.engine as unknown as { tail?: Uint8Array | null; tailInWindow?: boolean };
-    if (!('tailInWindow' in state)) return true;
-    return state.tailInWindow === true || (state.tail !== null && state.tail !== undefined);
+    return this.engine.inHead;
   }
 
   /** Parses one socket chunk and reports its events in order. */

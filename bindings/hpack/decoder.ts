@@ -191,12 +191,23 @@ export class HpackDecoder {
       }
       const seq = u32[r + 5];
       const slot = seq & mask;
-      if ((info & REC_F_DYNAMIC) !== 0 && seqs[slot] === seq) {
+      const cached = seqs[slot] === seq;
+      if (cached && (info & REC_F_DYNAMIC) !== 0) {
         list[i] = [names[slot], values[slot]];
         continue;
       }
-      this.materialize(u32, r, info);
-      list[i] = [this.name, this.value];
+      // A literal, or a table entry not yet cached: the same steps as materialize(), inline.
+      const kept = (info & (REC_F_DYNAMIC | REC_F_INSERTED)) !== 0;
+      const nameId = info & 0xff;
+      const name = nameId !== 0 ? STATIC_NAMES[nameId]
+        : cached && (info & REC_F_DYNAMIC_NAME) !== 0 ? names[slot] : this.text(u32[r], u32[r + 1], kept);
+      const value = this.text(u32[r + 2], u32[r + 3], kept);
+      if (kept) {
+        seqs[slot] = seq;
+        names[slot] = name;
+        values[slot] = value;
+      }
+      list[i] = [name, value];
     }
     return list;
   }

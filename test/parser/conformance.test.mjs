@@ -82,6 +82,10 @@ export const DIVERGENCES = {
   'test/request/sample.md#No HTTP version': {
     rfc: 'RFC 9112 §2.3', why: 'HTTP/0.9 requests are not accepted', expect: INVALID_VERSION,
   },
+  'test/request/uri.md#`host:port` and basic auth': {
+    rfc: 'RFC 9110 §4.2.4', why: 'userinfo in an http URI MUST NOT be sent and is treated as an error',
+    options: { allowMissingHost: true }, expect: { error: 'INVALID_TARGET', messages: 0 },
+  },
   'test/request/transfer-encoding.md#POST with `Transfer-Encoding` and `Content-Length`': {
     rfc: 'RFC 9112 §7', why: '"identity" is not a transfer coding; we stop at it, before the Content-Length line',
     expect: { error: 'UNKNOWN_TRANSFER_CODING', messages: 0 },

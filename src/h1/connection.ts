@@ -1,8 +1,8 @@
 // One HTTP/1.x connection: socket 'data' → one parser call → requests dispatched strictly in
 // order (pipelining: heads are parsed ahead, one exchange runs at a time, responses leave in
 // order, RFC 9112 §9.3.2). Owns the parser slot, the output queue, the queue of parsed
-// exchanges and the connection's timer entry (RequestHeadersTimeout, KeepAliveTimeout,
-// MinRequestBodyDataRate, MinResponseDataRate, lingering close). A parser error is answered
+// exchanges; its deadlines (RequestHeadersTimeout, KeepAliveTimeout, data rates, lingering
+// close) live in the ConnectionTimers base class. A parser error is answered
 // once with its pre-rendered status after the responses already owed, then the connection
 // closes (RFC 9112 §9.6); nothing after a framing error is ever parsed.
 
@@ -14,18 +14,16 @@ import type { RequestHeaders } from '../http/headers.js';
 import { rejectionResponse, type RejectionStatus } from '../http/status.js';
 import { runExchange } from '../pipeline.js';
 import type { Server } from '../server.js';
-import { ticksFor, type TimerEntry } from '../timers.js';
+import { ConnectionTimers } from './connection-timers.js';
 import { EXPECT_ID, RequestEngine, type EngineHandler, type HeadView } from './engine.js';
 import { DRAIN_LIMIT, H1Exchange } from './exchange.js';
-import { DataRates } from './data-rates.js';
 import { OutputQueue } from './output.js';
+import { PendingQueue } from './pending-queue.js';
 import { SocketInfo } from './socket-info.js';
 import { H1Request } from './view-headers.js';
 
 /** Parsed requests waiting behind the running one before the socket is paused. */
 const MAX_QUEUED = 32;
-/** Ticks a closing connection waits for the peer's FIN before it is destroyed. */
-const LINGER_TICKS = 2;
 
 type Queued = H1Exchange | RejectionStatus;
 
@@ -34,17 +32,12 @@ function retainHead(exchange: H1Exchange): void {
   if (request instanceof H1Request) request.view.retain();
 }
 
-export class H1Connection implements TimerEntry, EngineHandler {
-  timerDeadline = Infinity;
-  timerVisit = -1;
-  timerPrev: TimerEntry | null = null;
-  timerNext: TimerEntry | null = null;
-
+export class H1Connection extends ConnectionTimers implements EngineHandler {
   readonly out: OutputQueue;
   readonly info: SocketInfo;
   private readonly engine: RequestEngine;
-  private readonly queue: Queued[] = [];
-  private current: H1Exchange | null = null;
+  private readonly queue = new PendingQueue<Queued>();
+  protected current: H1Exchange | null = null;
   /** The exchange whose body the parser is delivering. */
   private receiving: H1Exchange | null = null;
   private inTurn = false;
@@ -52,29 +45,20 @@ export class H1Connection implements TimerEntry, EngineHandler {
   /** No exchange after the current one runs; close once it is done. */
   closing = false;
   private inputStopped = false;
-  private paused = false;
+  protected paused = false;
   private peerEnded = false;
-  private destroyed = false;
-  // Deadlines in ticks.
-  private headersDeadline = Infinity;
-  private keepAliveDeadline = Infinity;
-  private lingerDeadline = Infinity;
-  // Rate tracking.
-  private bodyWatch: H1Exchange | null = null;
-  private readonly rates: DataRates;
+  protected destroyed = false;
 
-  constructor(private readonly socket: Socket, readonly server: Server) {
+  constructor(protected readonly socket: Socket, readonly server: Server) {
+    super();
     this.out = new OutputQueue(socket, server.limits.maxResponseBufferSize, () => this.watchOutput());
     this.info = new SocketInfo(socket);
-    this.rates = new DataRates(server.limits.minRequestBodyDataRate, server.limits.minResponseDataRate);
     this.engine = new RequestEngine(server.limits);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onPeerEnd());
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.onClose());
-    // RequestHeadersTimeout runs from the start of a connection (Kestrel).
-    this.headersDeadline = this.server.wheel.now + ticksFor(server.limits.requestHeadersTimeout);
-    this.reschedule();
+    this.startTimers();
   }
 
   // ---- input -------------------------------------------------------------------------------
@@ -139,7 +123,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   onStop(rest: Uint8Array): void {
     // Upgrade / CONNECT (or an HTTP/2 preface): the parser accepts no more input.
     this.inputStopped = true;
-    const last = this.queue[this.queue.length - 1];
+    const last = this.queue.last;
     if (last instanceof H1Exchange && last.upgrade) this.upgradeRest = rest;
     // Bytes of the next protocol stay in the kernel until the upgrade listener takes over.
     this.pauseInput();
@@ -149,7 +133,11 @@ export class H1Connection implements TimerEntry, EngineHandler {
   retainViews(): void {
     const current = this.current;
     if (current !== null && !(current.finished && current.settled)) retainHead(current);
-    for (const item of this.queue) if (item instanceof H1Exchange) retainHead(item);
+    const queue = this.queue;
+    for (let i = 0, n = queue.length; i < n; i++) {
+      const item = queue.at(i);
+      if (item instanceof H1Exchange) retainHead(item);
+    }
   }
 
   onPreface(): void {
@@ -178,7 +166,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
     const reason = new WindhoverError('ERR_REQUEST_ABORTED', 'client closed its side');
     // Node's behaviour: a client FIN aborts the requests in flight (their signal fires);
     // a response already written still goes out.
-    for (const item of this.queue) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
+    for (const item of this.queue.toArray()) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
     this.current?.ctx?.request.abortRequest(reason);
     if (this.receiving?.body && !this.receiving.body.ended) this.receiving.body.fail(reason);
     this.receiving = null;
@@ -186,7 +174,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
   }
 
   /** Stop reading; the bytes already parsed are still served. */
-  private stopInput(): void {
+  protected stopInput(): void {
     this.inputStopped = true;
   }
 
@@ -227,8 +215,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
           break;
         }
         this.current = next;
-        this.keepAliveDeadline = Infinity;
-        this.headersDeadline = Infinity;
+        this.clearIdleDeadlines();
         if (next.upgrade && this.server.listenerCount('upgrade') > 0) {
           this.handUpgrade(next);
           break;
@@ -243,8 +230,8 @@ export class H1Connection implements TimerEntry, EngineHandler {
 
   private dropQueue(): void {
     const reason = new WindhoverError('ERR_REQUEST_ABORTED', 'connection closing');
-    for (const item of this.queue) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
-    this.queue.length = 0;
+    for (const item of this.queue.toArray()) if (item instanceof H1Exchange) item.ctx?.request.abortRequest(reason);
+    this.queue.clear();
   }
 
   /** The current exchange's response is complete and its pipeline settled. */
@@ -299,27 +286,11 @@ export class H1Connection implements TimerEntry, EngineHandler {
     if (this.receiving === exchange) this.watchBody(exchange);
   }
 
-  /** Output is backing up: make sure MinResponseDataRate is checked on the next tick. */
-  private watchOutput(): void {
-    if (this.server.limits.minResponseDataRate !== null && this.timerDeadline > this.server.wheel.now + 1) this.reschedule();
-  }
-
-  private watchBody(exchange: H1Exchange): void {
-    this.bodyWatch = exchange;
-    this.rates.watchBody(exchange.body?.received ?? 0);
-    this.reschedule();
-  }
-
-  private unwatchBody(): void {
-    this.bodyWatch = null;
-    this.rates.stopBody();
-  }
-
   private handUpgrade(exchange: H1Exchange): void {
     const request = exchange.ctx?.request as H1Request;
     if (!this.server.claimUpgrade(this)) {
       this.current = null;
-      this.queue.length = 0;
+      this.queue.clear();
       this.out.pushBytes(rejectionResponse(500));
       this.endSocket();
       return;
@@ -334,74 +305,21 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.server.emit('upgrade', request, this.socket, rest);
   }
 
-  // ---- timers --------------------------------------------------------------------------------
+  // ---- ConnectionTimers hooks ----------------------------------------------------------------
 
-  private updateIdleTimers(): void {
-    const now = this.server.wheel.now;
-    const limits = this.server.limits;
-    if (this.current !== null || this.queue.length > 0 || this.inputStopped) {
-      this.headersDeadline = Infinity;
-      this.keepAliveDeadline = Infinity;
-    } else if (this.engine.midHead) {
-      // Bytes of the next head arrived: RequestHeadersTimeout replaces KeepAliveTimeout.
-      if (this.headersDeadline === Infinity) this.headersDeadline = now + ticksFor(limits.requestHeadersTimeout);
-      this.keepAliveDeadline = Infinity;
-    } else {
-      if (this.keepAliveDeadline === Infinity) this.keepAliveDeadline = now + ticksFor(limits.keepAliveTimeout);
-      this.headersDeadline = Infinity;
-    }
-    this.reschedule();
+  protected get idle(): boolean {
+    return this.current === null && this.queue.length === 0 && !this.inputStopped;
   }
 
-  private reschedule(): void {
-    if (this.destroyed) return;
-    let next = Math.min(this.headersDeadline, this.keepAliveDeadline, this.lingerDeadline);
-    const rates = this.rates.active || (this.out.backlog > 0 && this.server.limits.minResponseDataRate !== null);
-    if (rates) next = Math.min(next, this.server.wheel.now + 1);
-    this.server.wheel.schedule(this, next);
+  protected get midHead(): boolean {
+    return this.engine.midHead;
   }
 
-  onTimer(tick: number): void {
-    if (this.destroyed) return;
-    if (tick >= this.lingerDeadline) return this.destroy();
-    if (tick >= this.headersDeadline) {
-      this.headersDeadline = Infinity;
-      this.queue.push(408);
-      this.stopInput();
-      if (this.current === null) this.dispatch();
-      this.out.flush();
-      return;
-    }
-    if (tick >= this.keepAliveDeadline) return this.closeNow();
-    if (this.checkBodyRate() && this.checkResponseRate(tick)) this.reschedule();
-  }
-
-  /** MinRequestBodyDataRate: 408 through the application's read, or a close while draining. */
-  private checkBodyRate(): boolean {
-    const exchange = this.bodyWatch;
-    const body = exchange?.body;
-    if (exchange === null || exchange === undefined || body === null || body === undefined || body.ended) {
-      this.unwatchBody();
-      return true;
-    }
-    // While reading is paused the application is behind, not the client.
-    if (this.paused || this.rates.bodyTick(body.received)) return true;
-    this.unwatchBody();
-    exchange.bodyBroken = true;
-    if (exchange === this.current && body.started && !body.isCancelled) {
-      body.fail(new WindhoverError('ERR_BODY_TIMEOUT', `below ${this.server.limits.minRequestBodyDataRate?.bytesPerSecond} bytes/s`, 408));
-      this.stopInput();
-    } else {
-      this.closeNow();
-    }
-    return false;
-  }
-
-  /** MinResponseDataRate: the connection is cut when the peer does not take its bytes. */
-  private checkResponseRate(tick: number): boolean {
-    if (this.rates.responseTick(tick, this.out.written, this.socket.writableLength)) return true;
-    this.abort();
-    return false;
+  protected headersTimedOut(): void {
+    this.queue.push(408);
+    this.stopInput();
+    if (this.current === null) this.dispatch();
+    this.out.flush();
   }
 
   // ---- shutdown ------------------------------------------------------------------------------
@@ -419,9 +337,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.closing = true;
     this.out.flush();
     this.socket.end();
-    this.lingerDeadline = this.server.wheel.now + LINGER_TICKS;
-    this.headersDeadline = this.keepAliveDeadline = Infinity;
-    this.reschedule();
+    this.startLinger();
   }
 
   /** Closes without a response (timeouts on an idle connection, oversized drains). */
@@ -471,7 +387,8 @@ export class H1Connection implements TimerEntry, EngineHandler {
     this.out.close();
     this.engine.dispose();
     const reason = new WindhoverError('ERR_REQUEST_ABORTED');
-    const owed = this.current !== null ? [this.current, ...this.queue] : this.queue;
+    const owed = this.queue.toArray();
+    if (this.current !== null) owed.unshift(this.current);
     for (const item of owed) {
       if (!(item instanceof H1Exchange) || item.ctx === null) continue;
       if (item.finished && item === this.current) continue;
@@ -479,7 +396,7 @@ export class H1Connection implements TimerEntry, EngineHandler {
       item.ctx.response.abortResponse(reason);
     }
     this.receiving?.body?.fail(reason);
-    this.queue.length = 0;
+    this.queue.clear();
     this.current = null;
     if (!this.socket.destroyed) this.socket.destroy();
     this.server.connectionClosed(this);

@@ -12,6 +12,15 @@ import type { Limits } from '../limits.js';
 type Engine = InstanceType<typeof lowLevel.H1Engine>;
 
 const EXPECT = lowLevel.headerId('expect');
+// Event kinds as module constants: reading them off the namespace object on every event
+// costs a property lookup the hot loop does not need.
+const EVENT_NONE = lowLevel.EVENT_NONE;
+const EVENT_HEAD = lowLevel.EVENT_HEAD;
+const EVENT_BODY = lowLevel.EVENT_BODY;
+const EVENT_END = lowLevel.EVENT_END;
+const EVENT_UPGRADE = lowLevel.EVENT_UPGRADE;
+const EVENT_H2_PREFACE = lowLevel.EVENT_H2_PREFACE;
+const EVENT_ERROR = lowLevel.EVENT_ERROR;
 
 /** A parsed request head (lazy; valid until the next push unless retained). */
 export type HeadView = InstanceType<typeof lowLevel.HeadView>;
@@ -70,14 +79,14 @@ export class RequestEngine {
     let offset = 0;
     for (;;) {
       offset = engine.push(chunk, offset);
-      for (let kind = engine.next(); kind !== lowLevel.EVENT_NONE; kind = engine.next()) {
+      for (let kind = engine.next(); kind !== EVENT_NONE; kind = engine.next()) {
         switch (kind) {
-          case lowLevel.EVENT_HEAD: handler.onHead(engine.head()); break;
-          case lowLevel.EVENT_BODY: handler.onBody(engine.body()); break;
-          case lowLevel.EVENT_END: handler.onEnd(engine.trailerCount === 0 ? NO_FIELDS : new FieldList(engine.trailers().flat())); break;
-          case lowLevel.EVENT_UPGRADE: handler.onStop(engine.rest()); break;
-          case lowLevel.EVENT_H2_PREFACE: handler.onPreface(engine.rest()); break;
-          case lowLevel.EVENT_ERROR: handler.onError(engine.error?.code ?? 'INTERNAL', engine.error?.status ?? 400); break;
+          case EVENT_HEAD: handler.onHead(engine.head()); break;
+          case EVENT_BODY: handler.onBody(engine.body()); break;
+          case EVENT_END: handler.onEnd(engine.trailerCount === 0 ? NO_FIELDS : new FieldList(engine.trailers().flat())); break;
+          case EVENT_UPGRADE: handler.onStop(engine.rest()); break;
+          case EVENT_H2_PREFACE: handler.onPreface(engine.rest()); break;
+          case EVENT_ERROR: handler.onError(engine.error?.code ?? 'INTERNAL', engine.error?.status ?? 400); break;
         }
       }
       if (offset >= chunk.length || engine.isStopped) return;

@@ -11,6 +11,7 @@ import type { RequestHeaders } from '../http/headers.js';
 type HeadView = InstanceType<typeof lowLevel.HeadView>;
 
 const COOKIE = lowLevel.headerId('cookie');
+const HEADER_IDS = lowLevel.HEADER_IDS;
 
 export class ViewHeaders implements RequestHeaders {
   constructor(readonly view: HeadView) {}
@@ -22,7 +23,7 @@ export class ViewHeaders implements RequestHeaders {
   get(name: string): string | null {
     const { view } = this;
     const lower = name.toLowerCase();
-    const id = lowLevel.HEADER_IDS.get(lower) ?? 0;
+    const id = HEADER_IDS.get(lower) ?? 0;
     const count = view.headerCount;
     let out: string | null = null;
     for (let i = 0; i < count; i++) {
@@ -44,7 +45,7 @@ export class ViewHeaders implements RequestHeaders {
 
   has(name: string): boolean {
     const lower = name.toLowerCase();
-    const id = lowLevel.HEADER_IDS.get(lower) ?? 0;
+    const id = HEADER_IDS.get(lower) ?? 0;
     const count = this.view.headerCount;
     for (let i = 0; i < count; i++) {
       const known = this.view.knownIdAt(i);

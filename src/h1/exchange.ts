@@ -13,7 +13,7 @@ import { CONTINUE_RESPONSE, rejectionResponse, REJECTION_STATUSES, type Rejectio
 import type { ExchangeOwner } from '../pipeline.js';
 import { clock } from '../timers.js';
 import type { H1Connection } from './connection.js';
-import { CHUNK_END, chunkHeader, Framing, lastChunk, planFraming, renderHead, wantsClose, type HeadPlan } from './response-writer.js';
+import { CHUNK_END, chunkHeader, Framing, JOIN_MAX, joinWhole, lastChunk, planFraming, renderHead, wantsClose, type HeadPlan } from './response-writer.js';
 
 /** Unread request bytes the server reads and discards to keep a connection (Kestrel drains too). */
 export const DRAIN_LIMIT = 256 * 1024;
@@ -58,12 +58,20 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
 
   sendWhole(res: Response, body: string | Uint8Array | null, length: number): void {
     const framing = planFraming(res.status, this.isHead, length, this.http10, res.hasTrailers);
-    this.writeHead(res, framing, length);
+    const head = this.writeHead(res, framing, length);
     const out = this.conn.out;
     if (length > 0 && body !== null && framing !== Framing.None && !this.isHead) {
-      if (framing === Framing.Chunked) out.pushText(chunkHeader(length));
-      pushBody(out, body, length);
-      if (framing === Framing.Chunked) out.pushText(CHUNK_END);
+      if (framing === Framing.Length && typeof body === 'string' && length === body.length && length <= JOIN_MAX) {
+        // A short ASCII body travels in one string with its head (often the same string again).
+        out.pushText(joinWhole(head, body));
+      } else {
+        out.pushText(head);
+        if (framing === Framing.Chunked) out.pushText(chunkHeader(length));
+        pushBody(out, body, length);
+        if (framing === Framing.Chunked) out.pushText(CHUNK_END);
+      }
+    } else {
+      out.pushText(head);
     }
     if (framing === Framing.Chunked) out.pushText(lastChunk(res.trailerSection));
     this.responseFinished();
@@ -72,7 +80,7 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
   sendHead(res: Response, length: number): void {
     const framing = planFraming(res.status, this.isHead, length, this.http10, res.hasTrailers);
     this.declared = framing === Framing.Length ? length : -1;
-    this.writeHead(res, framing, length);
+    this.conn.out.pushText(this.writeHead(res, framing, length));
     this.conn.requestFlush();
   }
 
@@ -108,7 +116,8 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
     this.responseFinished();
   }
 
-  private writeHead(res: Response, framing: Framing, length: number): void {
+  /** Decides persistence and renders the head (the caller queues it). */
+  private writeHead(res: Response, framing: Framing, length: number): string {
     this.framing = framing;
     this.headSent = true;
     this.persist = this.decidePersistence(res, framing);
@@ -125,8 +134,9 @@ export class H1Exchange implements ResponseSink, BodyTransport, ExchangeOwner {
     plan.dateLine = clock.dateLine;
     plan.serverLine = this.conn.server.serverLine;
     plan.trailerNames = trailers !== null && trailers.size > 0 ? trailers.keys().join(', ') : '';
-    this.conn.out.pushText(renderHead(plan));
+    const head = renderHead(plan);
     plan.headers = NO_HEADERS;
+    return head;
   }
 
   private decidePersistence(res: Response, framing: Framing): boolean {

@@ -111,6 +111,24 @@ export function renderHead(plan: HeadPlan): string {
   return head;
 }
 
+/** Longest body joinWhole() keeps (longer ones are queued as they are). */
+export const JOIN_MAX = 1024;
+const joined = { head: '', body: '', whole: '' };
+
+/**
+ * `head + body` for a short ASCII body, remembered: a server sending the same response again
+ * and again queues one string it already has (flattened by its first write) instead of a new
+ * concatenation that the socket write must flatten and copy each time.
+ */
+export function joinWhole(head: string, body: string): string {
+  if (head !== joined.head || body !== joined.body) {
+    joined.head = head;
+    joined.body = body;
+    joined.whole = head + body;
+  }
+  return joined.whole;
+}
+
 function buildHead(plan: HeadPlan): string {
   const { headers } = plan;
   const flags = headers.flags;

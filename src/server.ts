@@ -188,6 +188,9 @@ export class Server extends EventEmitter {
   /** Tracks an upgraded socket until it closes (close() destroys leftovers at its deadline). */
   adoptUpgraded(socket: Socket): void {
     this.upgraded.add(socket);
+    // A reset on a switched connection must never crash the process, even when the upgrade
+    // listener attaches no 'error' handler of its own: the socket is destroyed and 'close' runs.
+    socket.on('error', () => socket.destroy());
     socket.once('close', () => {
       this.upgraded.delete(socket);
       this.upgradedCount--;

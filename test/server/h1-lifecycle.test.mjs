@@ -203,6 +203,24 @@ test('bytes sent after an upgrade queued behind a slow request all reach the upg
   } finally { c.socket.destroy(); await s.close(); }
 });
 
+test('a reset on an upgraded socket whose listener has no error handler does not crash the process', async () => {
+  const s = await start((ctx) => ctx.response.send('plain'));
+  let upgraded;
+  s.server.on('upgrade', (request, socket) => {
+    upgraded = socket;
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n');
+    socket.write(Buffer.alloc(256 * 1024, 120)); // unread by the client: the reset hits a busy socket
+  });
+  const c = connect(s.port);
+  try {
+    await c.ready;
+    c.socket.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n');
+    assert.ok(await waitFor(() => c.text().includes('101')));
+    c.socket.resetAndDestroy();
+    assert.ok(await waitFor(() => upgraded.destroyed), 'the upgraded socket was destroyed');
+  } finally { c.socket.destroy(); await s.close(); }
+});
+
 test('MaxConcurrentUpgradedConnections: an upgrade over the limit is refused', async () => {
   const s = await start((ctx) => ctx.response.send('plain'), { limits: { maxConcurrentUpgradedConnections: 1 } });
   const held = [];
